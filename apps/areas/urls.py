@@ -1,0 +1,4 @@
+"""Area pages."""
+
+app_name = "areas"
+urlpatterns: list = []

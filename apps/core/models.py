@@ -1,0 +1,49 @@
+"""The audit trail: one row per write, written in the same transaction as the write."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "新增"
+    UPDATE = "update", "修改"
+    DELETE = "delete", "删除"
+    MOVE = "move", "迁移成员"
+    SPLIT = "split", "分户"
+    MERGE = "merge", "合户"
+    REVEAL = "reveal", "查看完整证件号/电话"
+    EXPORT = "export", "导出个人数据"
+    IMPORT = "import", "批量导入"
+    FLAG = "flag", "标记疑似重复"
+    RESOLVE = "resolve", "处理疑似重复"
+    TOKEN = "token", "生成接口令牌"
+    LOAD = "load", "装载数据"
+
+
+class AuditLog(models.Model):
+    """Who did what, when, to which record, with the values before and after. Never edited or deleted."""
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField("操作人姓名", max_length=150)
+    action = models.CharField("操作", max_length=16, choices=AuditAction.choices)
+    entity_type = models.CharField("对象类型", max_length=40)
+    entity_id = models.CharField("对象编号", max_length=40, blank=True)
+    summary = models.CharField("摘要", max_length=300, blank=True)
+    area_code = models.CharField("所在区划", max_length=12, db_index=True)
+    household_id = models.BigIntegerField("相关家庭", null=True, db_index=True)
+    before = models.JSONField("修改前", null=True)
+    after = models.JSONField("修改后", null=True)
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["entity_type", "entity_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.summary}"

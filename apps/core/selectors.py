@@ -1,0 +1,42 @@
+"""Reading what the home page shows: counts inside the actor's area."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from apps.core.models import AuditLog
+from apps.core.scoping import area_q, require
+from apps.registry.models import DuplicateFlag, Household, Membership
+from policy.roles import Capability
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+
+def dashboard_for(*, actor: User) -> dict[str, int]:
+    """Headline counts for the actor's area: households, people, the elderly, the disabled, children."""
+    require(actor, Capability.VIEW_REGISTRY)
+    today = timezone.localdate()
+    eighty = date(today.year - 80, today.month, min(today.day, 28))
+    eighteen = date(today.year - 18, today.month, min(today.day, 28))
+    members = Membership.objects.filter(area_q(actor, "household__area"), end_date__isnull=True)
+    people = members.aggregate(
+        people=Count("pk"),
+        elderly=Count("pk", filter=Q(person__birth_date__lte=eighty)),
+        children=Count("pk", filter=Q(person__birth_date__gt=eighteen)),
+        disabled=Count("pk", filter=Q(person__disability_grade__isnull=False)),
+    )
+    households = Household.objects.filter(area_q(actor, "area"), status="active").count()
+    duplicates = DuplicateFlag.objects.filter(status="open", person__in=members.values("person")).count()
+    return {"households": households, "duplicates": duplicates, **people}
+
+
+def recent_audit_for(*, actor: User, limit: int = 10) -> list[AuditLog]:
+    """The latest audit rows of the actor's own area, for roles that read the audit trail."""
+    if not actor.can(Capability.VIEW_AUDIT):
+        return []
+    return list(AuditLog.objects.filter(area_q(actor, "area_code")).order_by("-at", "-id")[:limit])

@@ -1,0 +1,4 @@
+"""Registry pages."""
+
+app_name = "registry"
+urlpatterns: list = []

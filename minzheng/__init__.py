@@ -1,0 +1,1 @@
+"""The minzheng Django project: settings, URLs and the ``minzheng`` command-line tool."""

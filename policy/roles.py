@@ -1,0 +1,76 @@
+"""The bureau's roles and what each may do. One table, read by services and the UI alike."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["ROLE_LABELS", "Capability", "Role", "role_can"]
+
+
+class Role(StrEnum):
+    VILLAGE_WORKER = "village_worker"
+    TOWNSHIP_REVIEWER = "township_reviewer"
+    COUNTY_APPROVER = "county_approver"
+    FINANCE = "finance"
+    ADMIN = "admin"
+    SUPERVISOR = "supervisor"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.VILLAGE_WORKER: "村(社区)经办员",
+    Role.TOWNSHIP_REVIEWER: "乡镇(街道)审核员",
+    Role.COUNTY_APPROVER: "县级审批员",
+    Role.FINANCE: "财务",
+    Role.ADMIN: "管理员",
+    Role.SUPERVISOR: "监督",
+}
+
+
+class Capability(StrEnum):
+    VIEW_REGISTRY = "view_registry"
+    EDIT_REGISTRY = "edit_registry"
+    IMPORT_REGISTRY = "import_registry"
+    EXPORT_PERSONAL_DATA = "export_personal_data"
+    REVEAL_IDENTIFIERS = "reveal_identifiers"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_AREAS = "manage_areas"
+    MANAGE_USERS = "manage_users"
+
+
+_ALL_READ = {Capability.VIEW_REGISTRY}
+_TABLE: dict[Role, frozenset[Capability]] = {
+    Role.VILLAGE_WORKER: frozenset(
+        _ALL_READ
+        | {
+            Capability.EDIT_REGISTRY,
+            Capability.IMPORT_REGISTRY,
+            Capability.EXPORT_PERSONAL_DATA,
+            Capability.REVEAL_IDENTIFIERS,
+        }
+    ),
+    Role.TOWNSHIP_REVIEWER: frozenset(
+        _ALL_READ
+        | {
+            Capability.EDIT_REGISTRY,
+            Capability.IMPORT_REGISTRY,
+            Capability.EXPORT_PERSONAL_DATA,
+            Capability.REVEAL_IDENTIFIERS,
+        }
+    ),
+    Role.COUNTY_APPROVER: frozenset(
+        _ALL_READ | {Capability.EXPORT_PERSONAL_DATA, Capability.REVEAL_IDENTIFIERS}
+    ),
+    # Finance pays into accounts, so it sees full identifiers, but it does not edit the registry.
+    Role.FINANCE: frozenset(_ALL_READ | {Capability.EXPORT_PERSONAL_DATA, Capability.REVEAL_IDENTIFIERS}),
+    Role.ADMIN: frozenset(Capability),
+    # 监督 reads everything in its area, including the audit trail, and changes nothing.
+    Role.SUPERVISOR: frozenset(_ALL_READ | {Capability.VIEW_AUDIT, Capability.EXPORT_PERSONAL_DATA}),
+}
+
+
+def role_can(role: str, capability: Capability) -> bool:
+    """True when ``role`` holds ``capability``; an unknown role holds nothing."""
+    try:
+        return capability in _TABLE[Role(role)]
+    except ValueError:
+        return False
