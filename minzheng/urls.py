@@ -1,6 +1,8 @@
-"""URL map: the web UI per app, the REST API under /api/v1/, its schema, and Django admin."""
+"""URL map: the web UI per app and the REST API under /api/v1/ with its schema.
 
-from django.contrib import admin
+Django's own admin site is deliberately not mounted: every change goes through the audited services.
+"""
+
 from django.urls import include, path
 
 urlpatterns = [
@@ -9,7 +11,6 @@ urlpatterns = [
     path("areas/", include("apps.areas.urls")),
     path("registry/", include("apps.registry.urls")),
     path("api/v1/", include("minzheng.api_urls")),
-    path("django-admin/", admin.site.urls),
 ]
 
 handler404 = "apps.core.views.not_found"

@@ -22,6 +22,16 @@ class AuditAction(models.TextChoices):
     LOAD = "load", "装载数据"
 
 
+class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+    """Audit rows are append-only: bulk updates and deletes through the ORM are refused."""
+
+    def update(self, **kwargs: object) -> int:
+        raise PermissionError("审计日志不可修改")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("审计日志不可删除")
+
+
 class AuditLog(models.Model):
     """Who did what, when, to which record, with the values before and after. Never edited or deleted."""
 
@@ -39,11 +49,22 @@ class AuditLog(models.Model):
     before = models.JSONField("修改前", null=True)
     after = models.JSONField("修改后", null=True)
 
+    objects = AuditLogQuerySet.as_manager()
+
     class Meta:
         verbose_name = "审计日志"
         verbose_name_plural = "审计日志"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["entity_type", "entity_id"])]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # A guard, not logic: an existing audit row must never be rewritten.
+        if not self._state.adding:
+            raise PermissionError("审计日志不可修改")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("审计日志不可删除")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.summary}"
