@@ -34,17 +34,24 @@ class AreaLevel(IntEnum):
         return {1: 2, 2: 4, 3: 6, 4: 9, 5: 12}[self.value]
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def area_code_normalize(code: object) -> str:
-    """Right-pad a short code (``42``, ``4213``, ``421303001``) to 12 digits; raise ValueError if bad."""
-    text = str(code).strip()
-    if not text.isdigit() or len(text) not in (2, 4, 6, 9, 12):
+    """Right-pad a short code (``42``, ``4213``, ``421303001``) to 12 digits; raise ValueError if bad.
+
+    Full-width digits typed through a Chinese input method are read as ASCII digits.
+    """
+    text = str(code).strip().translate(_FULL_WIDTH_DIGITS)
+    # str.isdigit() is also true for other scripts' digits, which no code may contain.
+    if not (text.isascii() and text.isdigit()) or len(text) not in (2, 4, 6, 9, 12):
         raise ValueError(f"区划代码“{code}”应为2、4、6、9或12位数字")
     return text.ljust(12, "0")
 
 
 def area_code_level(code: str) -> AreaLevel:
     """The level of a 12-digit code, read from where its trailing zeros begin."""
-    if len(code) != 12 or not code.isdigit():
+    if len(code) != 12 or not (code.isascii() and code.isdigit()):
         raise ValueError(f"区划代码“{code}”应为12位数字")
     if code[9:] != "000":
         return AreaLevel.VILLAGE

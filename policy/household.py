@@ -57,7 +57,9 @@ def household_composition_check(members: Sequence[MemberSpec]) -> None:
     if not heads:
         raise ValidationFailed.on("members", "家庭必须有且只有一名户主，当前没有户主")
     if len(heads) > 1:
-        raise ValidationFailed.on("members", f"家庭必须有且只有一名户主，当前有{len(heads)}名：{'、'.join(heads)}")
+        raise ValidationFailed.on(
+            "members", f"家庭必须有且只有一名户主，当前有{len(heads)}名：{'、'.join(heads)}"
+        )
     spouses = [m.label for m in members if m.relation == Relation.SPOUSE]
     if len(spouses) > 1:
         raise ValidationFailed.on("members", f"户主的配偶只能有一名，当前有：{'、'.join(spouses)}")

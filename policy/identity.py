@@ -44,7 +44,11 @@ class IdNumber:
 
     def age_on(self, day: date) -> int:
         """Whole years of age on ``day`` (a birthday counts on the day itself)."""
-        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        return (
+            day.year
+            - self.birth_date.year
+            - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        )
 
 
 def id_number_check_char(first17: str) -> str:

@@ -1,4 +1,7 @@
-"""The rules a person's record must meet before it is kept, all checked at once so a form shows every error."""
+"""The rules a person's record must meet before it is kept.
+
+All are checked at once, so that a form shows every error in one go.
+"""
 
 from __future__ import annotations
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import COUNTY, OTHER_COUNTY, OTHER_VILLAGE, TOWN, VILLAGE, UserFactory, area_tree, household
+from tests.factories import (
+    COUNTY,
+    OTHER_COUNTY,
+    OTHER_VILLAGE,
+    TOWN,
+    VILLAGE,
+    UserFactory,
+    area_tree,
+    household,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -32,10 +32,18 @@ OTHER_COUNTY = "420921000000"  # 孝昌县
 OTHER_VILLAGE = "420921100201"
 
 _NAMES = {
-    "420000000000": "湖北省", "421300000000": "随州市", "420900000000": "孝感市",
-    COUNTY: "曾都区", TOWN: "西城街道", VILLAGE: "乌龙巷居委会（社区）", VILLAGE_2: "双龙寺居委会（社区）",
-    TOWN_B: "万店镇", VILLAGE_B: "万店村委会",
-    OTHER_COUNTY: "孝昌县", "420921100000": "花园镇", OTHER_VILLAGE: "花园村委会",
+    "420000000000": "湖北省",
+    "421300000000": "随州市",
+    "420900000000": "孝感市",
+    COUNTY: "曾都区",
+    TOWN: "西城街道",
+    VILLAGE: "乌龙巷居委会（社区）",
+    VILLAGE_2: "双龙寺居委会（社区）",
+    TOWN_B: "万店镇",
+    VILLAGE_B: "万店村委会",
+    OTHER_COUNTY: "孝昌县",
+    "420921100000": "花园镇",
+    OTHER_VILLAGE: "花园村委会",
 }
 
 
@@ -47,8 +55,12 @@ def area_tree() -> dict[str, Area]:
         level = area_code_level(code)
         out[code], _ = Area.objects.get_or_create(
             code=code,
-            defaults={"name": name, "level": level, "parent_id": area_code_parent(code),
-                      "is_urban": level == 5 and area_default_is_urban(name)},
+            defaults={
+                "name": name,
+                "level": level,
+                "parent_id": area_code_parent(code),
+                "is_urban": level == 5 and area_default_is_urban(name),
+            },
         )
     return out
 
@@ -67,8 +79,11 @@ def new_id_number(*, area6: str = "421303", birth: date | None = None, male: boo
 
 
 def person_input(**overrides: object) -> PersonInput:
-    values: dict[str, object] = {"name": f"测试{_cn(next(_sequence))}", "id_number": new_id_number(),
-                                 "hukou_area_code": VILLAGE}
+    values: dict[str, object] = {
+        "name": f"测试{_cn(next(_sequence))}",
+        "id_number": new_id_number(),
+        "hukou_area_code": VILLAGE,
+    }
     values.update(overrides)
     return PersonInput(**values)  # type: ignore[arg-type]
 
@@ -90,7 +105,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
+    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
 
@@ -101,5 +116,7 @@ def household(*, actor: User, area_code: str = VILLAGE, members: int = 3, **fiel
     return household_create(
         actor=actor,
         data=HouseholdInput(area_code=area_code, address=fields.pop("address", "测试路1号"), **fields),  # type: ignore[arg-type]
-        members=[NewMember(relation=r, data=person_input(hukou_area_code=area_code)) for r in relations[:members]],
+        members=[
+            NewMember(relation=r, data=person_input(hukou_area_code=area_code)) for r in relations[:members]
+        ],
     )

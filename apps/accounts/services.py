@@ -40,9 +40,14 @@ def user_create(
         raise ValidationFailed(errors)
     candidate.set_password(password)
     candidate.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, entity=candidate, area_code=area_code,
-                 summary=f"创建账号 {username}（{candidate.role_label}）",
-                 after=snapshot(candidate, ["username", "display_name", "role", "area_id"]))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        entity=candidate,
+        area_code=area_code,
+        summary=f"创建账号 {username}（{candidate.role_label}）",
+        after=snapshot(candidate, ["username", "display_name", "role", "area_id"]),
+    )
     return candidate
 
 
@@ -51,6 +56,11 @@ def token_create(*, actor: User) -> str:
     """A fresh API token for the actor; an older one stops working."""
     Token.objects.filter(user=actor).delete()
     token = Token.objects.create(user=actor)
-    audit_record(actor=actor, action=AuditAction.TOKEN, entity=actor, area_code=actor.area_id or "",
-                 summary="生成接口访问令牌（旧令牌失效）")
+    audit_record(
+        actor=actor,
+        action=AuditAction.TOKEN,
+        entity=actor,
+        area_code=actor.area_id or "",
+        summary="生成接口访问令牌（旧令牌失效）",
+    )
     return token.key

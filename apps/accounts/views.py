@@ -19,5 +19,7 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-def locked(request: HttpRequest, credentials: dict[str, str] | None = None, *args: object, **kwargs: object) -> HttpResponse:
+def locked(
+    request: HttpRequest, credentials: dict[str, str] | None = None, *args: object, **kwargs: object
+) -> HttpResponse:
     return render(request, "accounts/locked.html", status=429)

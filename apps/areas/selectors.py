@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
 
 
-def area_list_for(*, actor: User, parent_code: str | None = None, level: int | None = None,
-                  q: str = "") -> QuerySet[Area]:
+def area_list_for(
+    *, actor: User, parent_code: str | None = None, level: int | None = None, q: str = ""
+) -> QuerySet[Area]:
     """Areas inside the actor's area (including it), optionally children of one parent or of one level."""
     qs = Area.objects.filter(area_q(actor, "code"))
     if parent_code:

@@ -43,7 +43,9 @@ def _rows(directory: Path, only: tuple[str, ...]) -> Iterator[tuple[str, str, Ar
     for filename, level in FILES:
         path = directory / filename
         if not path.exists():
-            raise ValidationFailed.on("directory", f"目录 {directory} 中缺少 {filename}（应为 china-division 的 dist 目录）")
+            raise ValidationFailed.on(
+                "directory", f"目录 {directory} 中缺少 {filename}（应为 china-division 的 dist 目录）"
+            )
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             if not reader.fieldnames or not {"code", "name"} <= set(reader.fieldnames):
@@ -79,9 +81,9 @@ def areas_import(
     for start in range(0, len(codes), BATCH):
         existing.update(
             (c, (urban, overridden))
-            for c, urban, overridden in Area.objects.filter(code__in=codes[start : start + BATCH]).values_list(
-                "code", "is_urban", "is_urban_overridden"
-            )
+            for c, urban, overridden in Area.objects.filter(
+                code__in=codes[start : start + BATCH]
+            ).values_list("code", "is_urban", "is_urban_overridden")
         )
     known = set(existing)
     by_level: dict[int, int] = {}
@@ -89,12 +91,19 @@ def areas_import(
     for code, name, level in rows:
         parent = area_code_parent(code)
         if parent is not None and parent not in known:
-            raise ValidationFailed.on("code", f"区划 {code} {name} 的上级 {parent} 不存在，请导入完整的省、市、县文件")
+            raise ValidationFailed.on(
+                "code", f"区划 {code} {name} 的上级 {parent} 不存在，请导入完整的省、市、县文件"
+            )
         urban, overridden = existing.get(code, (False, False))
         objects.append(
             Area(
-                code=code, name=name, level=level, parent_id=parent,
-                is_urban=urban if overridden else (level == AreaLevel.VILLAGE and area_default_is_urban(name)),
+                code=code,
+                name=name,
+                level=level,
+                parent_id=parent,
+                is_urban=urban
+                if overridden
+                else (level == AreaLevel.VILLAGE and area_default_is_urban(name)),
                 is_urban_overridden=overridden,
             )
         )
@@ -102,14 +111,21 @@ def areas_import(
         by_level[level] = by_level.get(level, 0) + 1
     for start in range(0, len(objects), BATCH):
         Area.objects.bulk_create(
-            objects[start : start + BATCH], update_conflicts=True, unique_fields=["code"],
+            objects[start : start + BATCH],
+            update_conflicts=True,
+            unique_fields=["code"],
             update_fields=["name", "level", "parent", "is_urban"],
         )
         if progress:
             progress(len(objects[start : start + BATCH]))
     created = len([c for c in codes if c not in existing])
-    audit_record(actor=actor, action=AuditAction.LOAD, entity_type="areas.area", area_code=(only[0] if only else "").ljust(12, "0")[:12],
-                 summary=f"导入区划：新增{created}个，更新{len(codes) - created}个（来源 {Path(directory).name}）")
+    audit_record(
+        actor=actor,
+        action=AuditAction.LOAD,
+        entity_type="areas.area",
+        area_code=(only[0] if only else "").ljust(12, "0")[:12],
+        summary=f"导入区划：新增{created}个，更新{len(codes) - created}个（来源 {Path(directory).name}）",
+    )
     return AreaImportResult(created=created, updated=len(codes) - created, by_level=by_level)
 
 
@@ -131,7 +147,13 @@ def area_set_urban(*, actor: User, area: Area, is_urban: bool) -> Area:
     area.is_urban = is_urban
     area.is_urban_overridden = True
     area.save(update_fields=["is_urban", "is_urban_overridden"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, entity=area, area_code=area.code,
-                 summary=f"{area.name} 城乡属性设为{'城市' if is_urban else '农村'}", before=before,
-                 after=snapshot(area, ["is_urban", "is_urban_overridden"]))
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        entity=area,
+        area_code=area.code,
+        summary=f"{area.name} 城乡属性设为{'城市' if is_urban else '农村'}",
+        before=before,
+        after=snapshot(area, ["is_urban", "is_urban_overridden"]),
+    )
     return area

@@ -74,15 +74,23 @@ class Person(models.Model):
 
     @property
     def self_care(self) -> SelfCareLevel | None:
-        items = [self.care_eat, self.care_dress, self.care_transfer, self.care_toilet, self.care_walk,
-                 self.care_bathe]
+        items = [
+            self.care_eat,
+            self.care_dress,
+            self.care_transfer,
+            self.care_toilet,
+            self.care_walk,
+            self.care_bathe,
+        ]
         if any(v is None for v in items):
             return None
         return self_care_level(SelfCareRating(*[bool(v) for v in items]))
 
 
 class Household(models.Model):
-    area = models.ForeignKey("areas.Area", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        "areas.Area", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+"
+    )
     is_urban = models.BooleanField("城市家庭", default=False)
     address = models.CharField("家庭住址", max_length=200)
     account_type = models.CharField(
@@ -107,7 +115,9 @@ class Household(models.Model):
 class Membership(models.Model):
     """A person's time in a household. The open row (no end date) is the current one; there is at most one."""
 
-    person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name="人员", on_delete=models.PROTECT, related_name="memberships"
+    )
     household = models.ForeignKey(
         Household, verbose_name="家庭", on_delete=models.PROTECT, related_name="memberships"
     )
@@ -137,7 +147,9 @@ class Membership(models.Model):
 
 class Income(models.Model):
     person = models.ForeignKey(Person, verbose_name="成员", on_delete=models.PROTECT, related_name="incomes")
-    household = models.ForeignKey(Household, verbose_name="家庭", on_delete=models.PROTECT, related_name="incomes")
+    household = models.ForeignKey(
+        Household, verbose_name="家庭", on_delete=models.PROTECT, related_name="incomes"
+    )
     income_type = models.CharField("收入类型", max_length=10, choices=IncomeType.choices)
     amount = models.DecimalField("金额(元)", max_digits=12, decimal_places=2)
     period_start = models.DateField("起始日期")
@@ -148,12 +160,19 @@ class Income(models.Model):
         verbose_name = "收入"
         verbose_name_plural = "收入"
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="income_period_order")
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="income_period_order"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_income_type_display()} {self.amount}元"
 
 
 class Asset(models.Model):
-    household = models.ForeignKey(Household, verbose_name="家庭", on_delete=models.PROTECT, related_name="assets")
+    household = models.ForeignKey(
+        Household, verbose_name="家庭", on_delete=models.PROTECT, related_name="assets"
+    )
     owner = models.ForeignKey(
         Person, verbose_name="所有人", on_delete=models.PROTECT, related_name="assets", null=True, blank=True
     )
@@ -167,6 +186,9 @@ class Asset(models.Model):
     class Meta:
         verbose_name = "财产"
         verbose_name_plural = "财产"
+
+    def __str__(self) -> str:
+        return f"{self.get_asset_type_display()} {self.description}"
 
 
 class DuplicateFlag(models.Model):
@@ -185,3 +207,6 @@ class DuplicateFlag(models.Model):
         verbose_name = "疑似重复人员"
         verbose_name_plural = "疑似重复人员"
         constraints = [models.UniqueConstraint(fields=["person", "other"], name="one_flag_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ~ {self.other_id} ({self.get_status_display()})"

@@ -71,7 +71,11 @@ def household_list_for(*, actor: User, filters: HouseholdFilter | None = None) -
         qs = qs.filter(Exists(members))
     if f.has_disabled:
         qs = qs.filter(
-            Exists(_current(Membership.objects.filter(household=OuterRef("pk"))).exclude(person__disability_grade=None))
+            Exists(
+                _current(Membership.objects.filter(household=OuterRef("pk"))).exclude(
+                    person__disability_grade=None
+                )
+            )
         )
     if f.has_elderly_since:
         qs = qs.filter(
@@ -106,8 +110,9 @@ def _area_within_q(code: str, field: str) -> Q:
 
 def household_get_for(*, actor: User, household_id: int | str) -> Household:
     require(actor, Capability.VIEW_REGISTRY)
-    return get_scoped(Household.objects.select_related("area", "area__parent"), actor=actor, field="area",
-                      pk=household_id)
+    return get_scoped(
+        Household.objects.select_related("area", "area__parent"), actor=actor, field="area", pk=household_id
+    )
 
 
 def household_members(*, household: Household, current: bool = True) -> QuerySet[Membership]:
@@ -136,17 +141,23 @@ def person_list_for(*, actor: User, q: str = "", area_code: str = "") -> QuerySe
         current = _current(Membership.objects.filter(person=OuterRef("pk")))
         qs = qs.filter(Exists(current.filter(_area_within_q(area_code, "household__area"))))
     household = _current(Membership.objects.filter(person=OuterRef("pk")))
-    return qs.select_related("hukou_area").annotate(
-        household_id=Subquery(household.values("household_id")[:1]),
-        relation=Subquery(household.values("relation")[:1]),
-    ).order_by("name", "id")
+    return (
+        qs.select_related("hukou_area")
+        .annotate(
+            household_id=Subquery(household.values("household_id")[:1]),
+            relation=Subquery(household.values("relation")[:1]),
+        )
+        .order_by("name", "id")
+    )
 
 
 def person_get_for(*, actor: User, person_id: int | str) -> Person:
     require(actor, Capability.VIEW_REGISTRY)
     try:
-        return Person.objects.select_related("hukou_area", "residence_area").filter(person_scope_q(actor)).get(
-            pk=person_id
+        return (
+            Person.objects.select_related("hukou_area", "residence_area")
+            .filter(person_scope_q(actor))
+            .get(pk=person_id)
         )
     except (Person.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None

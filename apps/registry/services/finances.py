@@ -44,8 +44,11 @@ class AssetInput:
 
 
 def _member(household: Household, person_id: int, field: str) -> Person:
-    m = Membership.objects.filter(household=household, person_id=person_id, end_date__isnull=True).select_related(
-        "person").first()
+    m = (
+        Membership.objects.filter(household=household, person_id=person_id, end_date__isnull=True)
+        .select_related("person")
+        .first()
+    )
     if m is None:
         raise ValidationFailed.on(field, "所选人员不是本家庭现有成员")
     return m.person
@@ -66,13 +69,24 @@ def income_add(*, actor: User, household: Household, data: IncomeInput) -> Incom
     if errors:
         raise ValidationFailed(errors)
     person = _member(household, data.person_id, "person")
-    income = Income.objects.create(person=person, household=household, income_type=data.income_type,
-                                   amount=amount, period_start=data.period_start, period_end=data.period_end,
-                                   note=data.note.strip())
-    audit_record(actor=actor, action=AuditAction.CREATE, entity=income, area_code=household.area_id,
-                 household_id=household.pk,
-                 summary=f"登记收入：{person.name} {income.get_income_type_display()} {amount}元",
-                 after=snapshot(income))
+    income = Income.objects.create(
+        person=person,
+        household=household,
+        income_type=data.income_type,
+        amount=amount,
+        period_start=data.period_start,
+        period_end=data.period_end,
+        note=data.note.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        entity=income,
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary=f"登记收入：{person.name} {income.get_income_type_display()} {amount}元",
+        after=snapshot(income),
+    )
     return income
 
 
@@ -84,8 +98,16 @@ def income_delete(*, actor: User, household: Household, income_id: int) -> None:
         raise NotFound()
     before = snapshot(income)
     income.delete()
-    audit_record(actor=actor, action=AuditAction.DELETE, entity_type="registry.income", entity_id=str(income_id),
-                 area_code=household.area_id, household_id=household.pk, summary="删除收入记录", before=before)
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        entity_type="registry.income",
+        entity_id=str(income_id),
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary="删除收入记录",
+        before=before,
+    )
 
 
 @transaction.atomic
@@ -105,13 +127,25 @@ def asset_add(*, actor: User, household: Household, data: AssetInput) -> Asset:
     if errors:
         raise ValidationFailed(errors)
     owner = _member(household, data.owner_id, "owner") if data.owner_id else None
-    asset = Asset.objects.create(household=household, owner=owner, asset_type=data.asset_type,
-                                 description=data.description.strip(), value=value,
-                                 registration_no=data.registration_no.strip(), area_sqm=area,
-                                 acquired_on=data.acquired_on)
-    audit_record(actor=actor, action=AuditAction.CREATE, entity=asset, area_code=household.area_id,
-                 household_id=household.pk, summary=f"登记财产：{asset.get_asset_type_display()} {asset.description}",
-                 after=snapshot(asset))
+    asset = Asset.objects.create(
+        household=household,
+        owner=owner,
+        asset_type=data.asset_type,
+        description=data.description.strip(),
+        value=value,
+        registration_no=data.registration_no.strip(),
+        area_sqm=area,
+        acquired_on=data.acquired_on,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        entity=asset,
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary=f"登记财产：{asset.get_asset_type_display()} {asset.description}",
+        after=snapshot(asset),
+    )
     return asset
 
 
@@ -123,5 +157,13 @@ def asset_delete(*, actor: User, household: Household, asset_id: int) -> None:
         raise NotFound()
     before = snapshot(asset)
     asset.delete()
-    audit_record(actor=actor, action=AuditAction.DELETE, entity_type="registry.asset", entity_id=str(asset_id),
-                 area_code=household.area_id, household_id=household.pk, summary="删除财产记录", before=before)
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        entity_type="registry.asset",
+        entity_id=str(asset_id),
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary="删除财产记录",
+        before=before,
+    )

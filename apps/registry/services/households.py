@@ -24,8 +24,16 @@ from policy.roles import Capability
 if TYPE_CHECKING:
     from apps.accounts.models import User
 
-HOUSEHOLD_FIELDS = ["area_id", "is_urban", "address", "account_type", "bank_name", "account_number",
-                    "account_holder", "status"]
+HOUSEHOLD_FIELDS = [
+    "area_id",
+    "is_urban",
+    "address",
+    "account_type",
+    "bank_name",
+    "account_number",
+    "account_holder",
+    "status",
+]
 
 
 @dataclass(kw_only=True)
@@ -100,12 +108,21 @@ def household_create(*, actor: User, data: HouseholdInput, members: list[NewMemb
     require(actor, Capability.EDIT_REGISTRY)
     values = _household_values(actor=actor, data=data)
     household_composition_check(
-        [MemberSpec(label=m.label or (m.data.name if m.data else str(m.person)), relation=m.relation) for m in members]
+        [
+            MemberSpec(label=m.label or (m.data.name if m.data else str(m.person)), relation=m.relation)
+            for m in members
+        ]
     )
     household = Household.objects.create(**values)
-    audit_record(actor=actor, action=AuditAction.CREATE, entity=household, area_code=household.area_id,
-                 household_id=household.pk, summary=f"新建家庭 {household.address}",
-                 after=snapshot(household, HOUSEHOLD_FIELDS))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        entity=household,
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary=f"新建家庭 {household.address}",
+        after=snapshot(household, HOUSEHOLD_FIELDS),
+    )
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     for index, member in enumerate(members):
@@ -119,12 +136,19 @@ def household_create(*, actor: User, data: HouseholdInput, members: list[NewMemb
             errors.setdefault(f"members-{index}-id_number", []).append(exc.message)
             continue
         if _current_membership(person) is not None:
-            errors.setdefault(f"members-{index}", []).append(f"{person.name} 已是其他家庭的成员，请使用“迁入”办理")
+            errors.setdefault(f"members-{index}", []).append(
+                f"{person.name} 已是其他家庭的成员，请使用“迁入”办理"
+            )
             continue
         _join(household=household, person=person, relation=member.relation, on=today)
-        audit_record(actor=actor, action=AuditAction.MOVE, entity=person, area_code=household.area_id,
-                     household_id=household.pk,
-                     summary=f"{person.name} 加入家庭（{RELATION_LABELS[Relation(member.relation)]}）")
+        audit_record(
+            actor=actor,
+            action=AuditAction.MOVE,
+            entity=person,
+            area_code=household.area_id,
+            household_id=household.pk,
+            summary=f"{person.name} 加入家庭（{RELATION_LABELS[Relation(member.relation)]}）",
+        )
     if errors:
         # Raising rolls back the household and every person created above.
         raise ValidationFailed(errors)
@@ -140,15 +164,27 @@ def household_update(*, actor: User, household: Household, data: HouseholdInput)
     for key, value in _household_values(actor=actor, data=data).items():
         setattr(household, key, value)
     household.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, entity=household, area_code=household.area_id,
-                 household_id=household.pk, summary="修改家庭信息", before=before,
-                 after=snapshot(household, HOUSEHOLD_FIELDS))
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        entity=household,
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary="修改家庭信息",
+        before=before,
+        after=snapshot(household, HOUSEHOLD_FIELDS),
+    )
     return household
 
 
 @transaction.atomic
 def household_member_add(
-    *, actor: User, household: Household, relation: str, person: Person | None = None, data: PersonInput | None = None
+    *,
+    actor: User,
+    household: Household,
+    relation: str,
+    person: Person | None = None,
+    data: PersonInput | None = None,
 ) -> Membership:
     """Add a member: a new person, or a registered one who is in no household now."""
     require(actor, Capability.EDIT_REGISTRY)
@@ -164,9 +200,14 @@ def household_member_add(
     elif _current_membership(person) is not None:
         raise ValidationFailed.on("person", f"{person.name} 已是其他家庭的成员，请使用“迁入”办理")
     membership = _join(household=household, person=person, relation=relation, on=timezone.localdate())
-    audit_record(actor=actor, action=AuditAction.MOVE, entity=person, area_code=household.area_id,
-                 household_id=household.pk,
-                 summary=f"{person.name} 加入家庭（{RELATION_LABELS[Relation(relation)]}）")
+    audit_record(
+        actor=actor,
+        action=AuditAction.MOVE,
+        entity=person,
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary=f"{person.name} 加入家庭（{RELATION_LABELS[Relation(relation)]}）",
+    )
     return membership
 
 
@@ -189,20 +230,30 @@ def household_member_end(*, actor: User, household: Household, person: Person, r
     if membership.relation == Relation.HEAD:
         raise ValidationFailed.on("", "户主不能直接移出，请先变更户主")
     _end(membership, reason=reason, on=timezone.localdate())
-    audit_record(actor=actor, action=AuditAction.MOVE, entity=person, area_code=household.area_id,
-                 household_id=household.pk, summary=f"{person.name} 离开家庭（{MembershipEnd(reason).label}）")
+    audit_record(
+        actor=actor,
+        action=AuditAction.MOVE,
+        entity=person,
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary=f"{person.name} 离开家庭（{MembershipEnd(reason).label}）",
+    )
     return membership
 
 
 @transaction.atomic
-def household_head_change(*, actor: User, household: Household, new_head: Person, old_head_relation: str) -> None:
+def household_head_change(
+    *, actor: User, household: Household, new_head: Person, old_head_relation: str
+) -> None:
     """Make ``new_head`` the head; the old head stays as ``old_head_relation`` to the new one."""
     require(actor, Capability.EDIT_REGISTRY)
     _require_active(household)
     if old_head_relation == Relation.HEAD or old_head_relation not in RELATION_LABELS:
         raise ValidationFailed.on("old_head_relation", "请选择原户主与新户主的关系")
-    current = {m.person_id: m for m in Membership.objects.select_for_update().filter(
-        household=household, end_date__isnull=True)}
+    current = {
+        m.person_id: m
+        for m in Membership.objects.select_for_update().filter(household=household, end_date__isnull=True)
+    }
     target = current.get(new_head.pk)
     if target is None:
         raise ValidationFailed.on("new_head", "新户主必须是本家庭现有成员")
@@ -215,9 +266,16 @@ def household_head_change(*, actor: User, household: Household, new_head: Person
     _end(target, reason=MembershipEnd.REMOVED, on=today)
     _join(household=household, person=old.person, relation=old_head_relation, on=today)
     _join(household=household, person=new_head, relation=Relation.HEAD, on=today)
-    audit_record(actor=actor, action=AuditAction.UPDATE, entity=household, area_code=household.area_id,
-                 household_id=household.pk, summary=f"户主由 {old.person.name} 变更为 {new_head.name}",
-                 before={"head": old.person_id}, after={"head": new_head.pk})
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        entity=household,
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary=f"户主由 {old.person.name} 变更为 {new_head.name}",
+        before={"head": old.person_id},
+        after={"head": new_head.pk},
+    )
 
 
 @transaction.atomic
@@ -234,13 +292,24 @@ def person_move(*, actor: User, person: Person, to_household: Household, relatio
         if current.relation == Relation.HEAD:
             raise ValidationFailed.on("", f"{person.name} 是原家庭户主，请先为原家庭变更户主")
         _end(current, reason=MembershipEnd.MOVED, on=timezone.localdate())
-        audit_record(actor=actor, action=AuditAction.MOVE, entity=person, area_code=current.household.area_id,
-                     household_id=current.household_id, summary=f"{person.name} 迁出至家庭{to_household.pk}")
+        audit_record(
+            actor=actor,
+            action=AuditAction.MOVE,
+            entity=person,
+            area_code=current.household.area_id,
+            household_id=current.household_id,
+            summary=f"{person.name} 迁出至家庭{to_household.pk}",
+        )
     membership = _join(household=to_household, person=person, relation=relation, on=timezone.localdate())
-    audit_record(actor=actor, action=AuditAction.MOVE, entity=person, area_code=to_household.area_id,
-                 household_id=to_household.pk,
-                 summary=f"{person.name} 迁入（{RELATION_LABELS[Relation(relation)]}）"
-                 + (f"，来自家庭{current.household_id}" if current else ""))
+    audit_record(
+        actor=actor,
+        action=AuditAction.MOVE,
+        entity=person,
+        area_code=to_household.area_id,
+        household_id=to_household.pk,
+        summary=f"{person.name} 迁入（{RELATION_LABELS[Relation(relation)]}）"
+        + (f"，来自家庭{current.household_id}" if current else ""),
+    )
     return membership
 
 
@@ -252,8 +321,12 @@ def household_split(
     relation in the new household; exactly one of them becomes its head. The old head must stay."""
     require(actor, Capability.EDIT_REGISTRY)
     _require_active(household)
-    current = {m.person_id: m for m in Membership.objects.select_for_update().select_related("person").filter(
-        household=household, end_date__isnull=True)}
+    current = {
+        m.person_id: m
+        for m in Membership.objects.select_for_update()
+        .select_related("person")
+        .filter(household=household, end_date__isnull=True)
+    }
     leaving = [current.get(pid) for pid in relations]
     if not relations or any(m is None for m in leaving):
         raise ValidationFailed.on("members", "请选择要分出的本家庭现有成员")
@@ -261,7 +334,9 @@ def household_split(
         raise ValidationFailed.on("members", "原户主不能分出；如需分出请先变更户主")
     if len(leaving) == len(current):
         raise ValidationFailed.on("members", "不能分出全部成员")
-    household_composition_check([MemberSpec(label=current[p].person.name, relation=r) for p, r in relations.items()])
+    household_composition_check(
+        [MemberSpec(label=current[p].person.name, relation=r) for p, r in relations.items()]
+    )
     values = _household_values(actor=actor, data=data)
     new = Household.objects.create(**values)
     today = timezone.localdate()
@@ -269,16 +344,32 @@ def household_split(
         _end(current[pid], reason=MembershipEnd.SPLIT, on=today)
         _join(household=new, person=current[pid].person, relation=relation, on=today)
     names = "、".join(current[pid].person.name for pid in relations)
-    audit_record(actor=actor, action=AuditAction.SPLIT, entity=household, area_code=household.area_id,
-                 household_id=household.pk, summary=f"分户：{names} 分出为家庭{new.pk}",
-                 before={"members": sorted(current)}, after={"members": sorted(set(current) - set(relations))})
-    audit_record(actor=actor, action=AuditAction.SPLIT, entity=new, area_code=new.area_id, household_id=new.pk,
-                 summary=f"由家庭{household.pk}分户新建，成员：{names}", after=snapshot(new, HOUSEHOLD_FIELDS))
+    audit_record(
+        actor=actor,
+        action=AuditAction.SPLIT,
+        entity=household,
+        area_code=household.area_id,
+        household_id=household.pk,
+        summary=f"分户：{names} 分出为家庭{new.pk}",
+        before={"members": sorted(current)},
+        after={"members": sorted(set(current) - set(relations))},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.SPLIT,
+        entity=new,
+        area_code=new.area_id,
+        household_id=new.pk,
+        summary=f"由家庭{household.pk}分户新建，成员：{names}",
+        after=snapshot(new, HOUSEHOLD_FIELDS),
+    )
     return new
 
 
 @transaction.atomic
-def household_merge(*, actor: User, source: Household, target: Household, relations: dict[int, str]) -> Household:
+def household_merge(
+    *, actor: User, source: Household, target: Household, relations: dict[int, str]
+) -> Household:
     """Merge ``source`` into ``target``: its members join with the given relations, its incomes and
     assets move over, and ``source`` is dissolved. Nothing is deleted."""
     require(actor, Capability.EDIT_REGISTRY)
@@ -286,14 +377,19 @@ def household_merge(*, actor: User, source: Household, target: Household, relati
         raise ValidationFailed.on("target", "不能与本家庭合户")
     _require_active(source)
     _require_active(target)
-    moving = list(Membership.objects.select_for_update().select_related("person").filter(
-        household=source, end_date__isnull=True))
+    moving = list(
+        Membership.objects.select_for_update()
+        .select_related("person")
+        .filter(household=source, end_date__isnull=True)
+    )
     missing = [m.person.name for m in moving if m.person_id not in relations]
     if missing:
         raise ValidationFailed.on("relations", f"请填写 {'、'.join(missing)} 在合并后家庭中与户主的关系")
     if any(relations[m.person_id] == Relation.HEAD for m in moving):
         raise ValidationFailed.on("relations", "合并后的户主为目标家庭户主，并入成员不能再为户主")
-    staying = list(Membership.objects.filter(household=target, end_date__isnull=True).select_related("person"))
+    staying = list(
+        Membership.objects.filter(household=target, end_date__isnull=True).select_related("person")
+    )
     household_composition_check(
         [MemberSpec(label=m.person.name, relation=m.relation) for m in staying]
         + [MemberSpec(label=m.person.name, relation=relations[m.person_id]) for m in moving]
@@ -307,10 +403,22 @@ def household_merge(*, actor: User, source: Household, target: Household, relati
     source.status = HouseholdStatus.DISSOLVED
     source.save(update_fields=["status", "updated_at"])
     names = "、".join(m.person.name for m in moving)
-    audit_record(actor=actor, action=AuditAction.MERGE, entity=source, area_code=source.area_id,
-                 household_id=source.pk, summary=f"并入家庭{target.pk}，成员：{names}",
-                 before={"status": "active"}, after={"status": "dissolved", "merged_into": target.pk})
-    audit_record(actor=actor, action=AuditAction.MERGE, entity=target, area_code=target.area_id,
-                 household_id=target.pk,
-                 summary=f"家庭{source.pk}并入，成员：{names}；转入收入{moved_incomes}条、财产{moved_assets}条")
+    audit_record(
+        actor=actor,
+        action=AuditAction.MERGE,
+        entity=source,
+        area_code=source.area_id,
+        household_id=source.pk,
+        summary=f"并入家庭{target.pk}，成员：{names}",
+        before={"status": "active"},
+        after={"status": "dissolved", "merged_into": target.pk},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.MERGE,
+        entity=target,
+        area_code=target.area_id,
+        household_id=target.pk,
+        summary=f"家庭{source.pk}并入，成员：{names}；转入收入{moved_incomes}条、财产{moved_assets}条",
+    )
     return target

@@ -25,9 +25,24 @@ if TYPE_CHECKING:
 
 CARE_FIELDS = ("care_eat", "care_dress", "care_transfer", "care_toilet", "care_walk", "care_bathe")
 AUDITED_FIELDS = [
-    "name", "id_number", "birth_date", "sex", "ethnicity", "phone", "hukou_area_id", "residence_area_id",
-    "residence_address", "disability_category", "disability_grade", "disability_cert_no", *CARE_FIELDS,
-    "care_assessed_on", "serious_illness", "illness_note", "employment", "death_date",
+    "name",
+    "id_number",
+    "birth_date",
+    "sex",
+    "ethnicity",
+    "phone",
+    "hukou_area_id",
+    "residence_area_id",
+    "residence_address",
+    "disability_category",
+    "disability_grade",
+    "disability_cert_no",
+    *CARE_FIELDS,
+    "care_assessed_on",
+    "serious_illness",
+    "illness_note",
+    "employment",
+    "death_date",
 ]
 
 
@@ -65,9 +80,14 @@ def person_clean(*, data: PersonInput, areas: dict[str, Area] | None = None) -> 
     try:
         parsed = person_check(
             PersonFacts(
-                name=data.name, id_number=data.id_number, birth_date=data.birth_date, sex=data.sex,
-                phone=data.phone, disability_category=data.disability_category,
-                disability_grade=data.disability_grade, death_date=data.death_date,
+                name=data.name,
+                id_number=data.id_number,
+                birth_date=data.birth_date,
+                sex=data.sex,
+                phone=data.phone,
+                disability_category=data.disability_category,
+                disability_grade=data.disability_grade,
+                death_date=data.death_date,
             ),
             today=timezone.localdate(),
         )
@@ -118,31 +138,42 @@ def person_clean(*, data: PersonInput, areas: dict[str, Area] | None = None) -> 
 def duplicate_message(*, actor: User, existing: Person) -> str:
     """Where the holder of an ID number already is, in as much detail as the actor may see."""
     membership = (
-        Membership.objects.filter(person=existing, end_date__isnull=True).select_related("household__area").first()
+        Membership.objects.filter(person=existing, end_date__isnull=True)
+        .select_related("household__area")
+        .first()
     )
     code = membership.household.area_id if membership else existing.hukou_area_id
     if code_in_scope(actor, code):
         if membership:
-            return (f"该公民身份号码已登记：{existing.name}，现为{membership.household.area.name}"
-                    f"家庭{membership.household_id}的成员，请勿重复登记，如需调整请使用“迁入”")
+            return (
+                f"该公民身份号码已登记：{existing.name}，现为{membership.household.area.name}"
+                f"家庭{membership.household_id}的成员，请勿重复登记，如需调整请使用“迁入”"
+            )
         return f"该公民身份号码已登记：{existing.name}（人员编号{existing.pk}，暂未加入家庭）"
     # Outside the actor's area only the county is named: enough to phone the right bureau, no more.
-    county = Area.objects.filter(pk=code[:6].ljust(12, "0")).values_list("name", flat=True).first() or code[:6]
+    county = (
+        Area.objects.filter(pk=code[:6].ljust(12, "0")).values_list("name", flat=True).first() or code[:6]
+    )
     return f"该公民身份号码已在{county}登记，不能重复登记，请联系当地民政部门核实"
 
 
 def _flag_suspected_duplicates(*, actor: User, person: Person) -> int:
     """Same name and birth date under another ID number: flag each pair for a person to look at."""
     others = list(
-        Person.objects.filter(name=person.name, birth_date=person.birth_date).exclude(pk=person.pk).values_list(
-            "pk", flat=True
-        )
+        Person.objects.filter(name=person.name, birth_date=person.birth_date)
+        .exclude(pk=person.pk)
+        .values_list("pk", flat=True)
     )
     for other_id in others:
         flag, created = DuplicateFlag.objects.get_or_create(person=person, other_id=other_id)
         if created:
-            audit_record(actor=actor, action=AuditAction.FLAG, entity=flag, area_code=person.hukou_area_id,
-                         summary=f"{person.name}（{person.birth_date}）与人员{other_id}疑似重复")
+            audit_record(
+                actor=actor,
+                action=AuditAction.FLAG,
+                entity=flag,
+                area_code=person.hukou_area_id,
+                summary=f"{person.name}（{person.birth_date}）与人员{other_id}疑似重复",
+            )
     return len(others)
 
 
@@ -155,9 +186,15 @@ def person_create(*, actor: User, data: PersonInput, household_id: int | None = 
     if existing is not None:
         raise DuplicatePerson(duplicate_message(actor=actor, existing=existing))
     person = Person.objects.create(**values)
-    audit_record(actor=actor, action=AuditAction.CREATE, entity=person, area_code=person.hukou_area_id,
-                 household_id=household_id, summary=f"登记人员 {person.name}",
-                 after=snapshot(person, AUDITED_FIELDS))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        entity=person,
+        area_code=person.hukou_area_id,
+        household_id=household_id,
+        summary=f"登记人员 {person.name}",
+        after=snapshot(person, AUDITED_FIELDS),
+    )
     _flag_suspected_duplicates(actor=actor, person=person)
     return person
 
@@ -176,9 +213,16 @@ def person_update(*, actor: User, person: Person, data: PersonInput) -> Person:
         setattr(person, key, value)
     person.save()
     membership = Membership.objects.filter(person=person, end_date__isnull=True).first()
-    audit_record(actor=actor, action=AuditAction.UPDATE, entity=person, area_code=person.hukou_area_id,
-                 household_id=membership.household_id if membership else None,
-                 summary=f"修改人员 {person.name}", before=before, after=snapshot(person, AUDITED_FIELDS))
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        entity=person,
+        area_code=person.hukou_area_id,
+        household_id=membership.household_id if membership else None,
+        summary=f"修改人员 {person.name}",
+        before=before,
+        after=snapshot(person, AUDITED_FIELDS),
+    )
     if before and (before["name"] != person.name or before["birth_date"] != person.birth_date.isoformat()):
         _flag_suspected_duplicates(actor=actor, person=person)
     return person
@@ -192,9 +236,14 @@ def person_reveal(*, actor: User, person: Person, field_name: str) -> str:
         raise NotFound()
     membership = Membership.objects.filter(person=person, end_date__isnull=True).first()
     label = "公民身份号码" if field_name == "id_number" else "联系电话"
-    audit_record(actor=actor, action=AuditAction.REVEAL, entity=person, area_code=person.hukou_area_id,
-                 household_id=membership.household_id if membership else None,
-                 summary=f"查看 {person.name} 的完整{label}")
+    audit_record(
+        actor=actor,
+        action=AuditAction.REVEAL,
+        entity=person,
+        area_code=person.hukou_area_id,
+        household_id=membership.household_id if membership else None,
+        summary=f"查看 {person.name} 的完整{label}",
+    )
     return str(getattr(person, field_name))
 
 
@@ -209,22 +258,37 @@ def duplicate_resolve(*, actor: User, flag: DuplicateFlag, status: str) -> Dupli
     flag.resolved_by = actor
     flag.resolved_at = timezone.now()
     flag.save()
-    audit_record(actor=actor, action=AuditAction.RESOLVE, entity=flag, area_code=flag.person.hukou_area_id,
-                 summary=f"疑似重复核实：{flag.get_status_display()}", before=before,
-                 after=snapshot(flag, ["status"]))
+    audit_record(
+        actor=actor,
+        action=AuditAction.RESOLVE,
+        entity=flag,
+        area_code=flag.person.hukou_area_id,
+        summary=f"疑似重复核实：{flag.get_status_display()}",
+        before=before,
+        after=snapshot(flag, ["status"]),
+    )
     return flag
 
 
 def person_input_from(person: Person) -> PersonInput:
     """The input that would recreate ``person``: the starting point of an edit form."""
     return PersonInput(
-        name=person.name, id_number=person.id_number, hukou_area_code=person.hukou_area_id,
-        ethnicity=person.ethnicity, phone=person.phone, residence_area_code=person.residence_area_id or "",
-        residence_address=person.residence_address, disability_category=person.disability_category,
-        disability_grade=person.disability_grade, disability_cert_no=person.disability_cert_no,
-        care={k: getattr(person, k) for k in CARE_FIELDS}, care_assessed_on=person.care_assessed_on,
-        serious_illness=person.serious_illness, illness_note=person.illness_note,
-        employment=person.employment, death_date=person.death_date,
+        name=person.name,
+        id_number=person.id_number,
+        hukou_area_code=person.hukou_area_id,
+        ethnicity=person.ethnicity,
+        phone=person.phone,
+        residence_area_code=person.residence_area_id or "",
+        residence_address=person.residence_address,
+        disability_category=person.disability_category,
+        disability_grade=person.disability_grade,
+        disability_cert_no=person.disability_cert_no,
+        care={k: getattr(person, k) for k in CARE_FIELDS},
+        care_assessed_on=person.care_assessed_on,
+        serious_illness=person.serious_illness,
+        illness_note=person.illness_note,
+        employment=person.employment,
+        death_date=person.death_date,
     )
 
 
@@ -233,6 +297,13 @@ def normalize_id(value: object) -> str:
 
 
 __all__ = [
-    "PersonInput", "duplicate_message", "duplicate_resolve", "normalize_id", "person_clean",
-    "person_create", "person_input_from", "person_reveal", "person_update",
+    "PersonInput",
+    "duplicate_message",
+    "duplicate_resolve",
+    "normalize_id",
+    "person_clean",
+    "person_create",
+    "person_input_from",
+    "person_reveal",
+    "person_update",
 ]

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_update_records_who_and_the_values_before_and_after(worker, family):
-    household_update(actor=worker, household=family, data=HouseholdInput(area_code=VILLAGE, address="新地址9号"))
+    household_update(
+        actor=worker, household=family, data=HouseholdInput(area_code=VILLAGE, address="新地址9号")
+    )
     row = AuditLog.objects.filter(household_id=family.pk, action=AuditAction.UPDATE).get()
     assert row.actor == worker
     assert row.before == {"address": "测试路1号"}

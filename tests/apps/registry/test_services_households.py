@@ -40,8 +40,11 @@ def test_household_create_with_a_bad_member_leaves_nothing_behind(worker):
     good = person_input(name="王大明")
     bad = person_input(name="王小明", id_number="421303199001011235")
     with pytest.raises(ValidationFailed) as info:
-        household_create(actor=worker, data=HouseholdInput(area_code=VILLAGE, address="测试路2号"),
-                         members=[NewMember(relation="head", data=good), NewMember(relation="child", data=bad)])
+        household_create(
+            actor=worker,
+            data=HouseholdInput(area_code=VILLAGE, address="测试路2号"),
+            members=[NewMember(relation="head", data=good), NewMember(relation="child", data=bad)],
+        )
     assert "members-1-id_number" in info.value.errors
     assert not Person.objects.filter(name="王大明").exists()
     assert not Household.objects.filter(address="测试路2号").exists()
@@ -49,15 +52,21 @@ def test_household_create_with_a_bad_member_leaves_nothing_behind(worker):
 
 def test_household_needs_exactly_one_head(worker):
     with pytest.raises(ValidationFailed, match="户主"):
-        household_create(actor=worker, data=HouseholdInput(area_code=VILLAGE, address="测试路3号"),
-                         members=[NewMember(relation="spouse", data=person_input())])
+        household_create(
+            actor=worker,
+            data=HouseholdInput(area_code=VILLAGE, address="测试路3号"),
+            members=[NewMember(relation="spouse", data=person_input())],
+        )
 
 
 def test_exact_duplicate_id_is_refused_and_says_where_the_person_is(worker, family):
     head = household_members(household=family).first().person
     with pytest.raises(ValidationFailed) as info:
-        household_create(actor=worker, data=HouseholdInput(area_code=VILLAGE, address="测试路4号"),
-                         members=[NewMember(relation="head", data=person_input(id_number=head.id_number))])
+        household_create(
+            actor=worker,
+            data=HouseholdInput(area_code=VILLAGE, address="测试路4号"),
+            members=[NewMember(relation="head", data=person_input(id_number=head.id_number))],
+        )
     message = info.value.errors["members-0-id_number"][0]
     assert head.name in message and f"家庭{family.pk}" in message
 
@@ -65,8 +74,11 @@ def test_exact_duplicate_id_is_refused_and_says_where_the_person_is(worker, fami
 def test_out_of_area_duplicate_names_only_the_county(worker, other_family):
     stranger = household_members(household=other_family).first().person
     with pytest.raises(ValidationFailed) as info:
-        household_create(actor=worker, data=HouseholdInput(area_code=VILLAGE, address="测试路5号"),
-                         members=[NewMember(relation="head", data=person_input(id_number=stranger.id_number))])
+        household_create(
+            actor=worker,
+            data=HouseholdInput(area_code=VILLAGE, address="测试路5号"),
+            members=[NewMember(relation="head", data=person_input(id_number=stranger.id_number))],
+        )
     message = info.value.errors["members-0-id_number"][0]
     assert "孝昌县" in message and stranger.name not in message
 
@@ -93,8 +105,12 @@ def test_head_cannot_move_out_before_a_new_head_is_named(worker, family):
 
 def test_split_and_merge_keep_every_membership_row(worker, family):
     child = household_members(household=family).get(relation="child").person
-    new = household_split(actor=worker, household=family, relations={child.pk: "head"},
-                          data=HouseholdInput(area_code=VILLAGE, address="新址1号"))
+    new = household_split(
+        actor=worker,
+        household=family,
+        relations={child.pk: "head"},
+        data=HouseholdInput(area_code=VILLAGE, address="新址1号"),
+    )
     assert household_members(household=new).get().person == child
     household_merge(actor=worker, source=new, target=family, relations={child.pk: "child"})
     new.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Person services: rules checked together, duplicates refused or flagged, identifiers revealed with a trace."""
+"""Person services: rules checked together, duplicates refused or flagged, reveals leave a trace."""
 
 from __future__ import annotations
 
@@ -26,15 +26,21 @@ def test_birth_date_and_sex_come_from_the_id_number(worker):
 def test_entered_birth_date_and_sex_must_agree_with_the_id(worker):
     number = new_id_number(birth=date(1948, 6, 9), male=True)
     with pytest.raises(ValidationFailed) as info:
-        person_create(actor=worker, data=person_input(id_number=number, birth_date=date(1948, 6, 10), sex="F"))
+        person_create(
+            actor=worker, data=person_input(id_number=number, birth_date=date(1948, 6, 10), sex="F")
+        )
     assert set(info.value.errors) == {"birth_date", "sex"}
     assert "1948-06-09" in info.value.errors["birth_date"][0]
 
 
 def test_every_bad_field_is_reported_at_once(worker):
     with pytest.raises(ValidationFailed) as info:
-        person_create(actor=worker, data=person_input(name="", phone="12345", id_number="42130319900101123",
-                                                      disability_grade=2, ethnicity="火星族"))
+        person_create(
+            actor=worker,
+            data=person_input(
+                name="", phone="12345", id_number="42130319900101123", disability_grade=2, ethnicity="火星族"
+            ),
+        )
     assert {"name", "phone", "id_number", "disability_category", "ethnicity"} <= set(info.value.errors)
 
 
@@ -71,7 +77,10 @@ def test_supervisor_may_not_reveal_identifiers(worker, supervisor):
 
 def test_editing_a_person_records_only_what_changed(worker):
     person = person_create(actor=worker, data=person_input(phone="13800001111"))
-    person_update(actor=worker, person=person, data=person_input(name=person.name, id_number=person.id_number,
-                                                                 phone="13900002222"))
+    person_update(
+        actor=worker,
+        person=person,
+        data=person_input(name=person.name, id_number=person.id_number, phone="13900002222"),
+    )
     row = AuditLog.objects.filter(action=AuditAction.UPDATE, entity_id=str(person.pk)).get()
     assert row.before == {"phone": "13800001111"} and row.after == {"phone": "13900002222"}

@@ -1,0 +1,302 @@
+"""The access matrix: every role × every endpoint × inside, outside and missing objects.
+
+``SPEC`` names every URL the project serves. The first test fails when an endpoint exists that the matrix
+does not cover, so a new page or API call cannot slip in unchecked.
+
+For each endpoint and method the expectation is derived, not typed in:
+- an object outside the user's area answers 404, exactly like a missing one (same status, same body);
+  a role that may not use the endpoint at all may get 403 instead, for both alike;
+- inside the area, a role that holds the endpoint's capability is let through (not 401/403/404);
+  a role that does not hold it gets 403;
+- an anonymous visitor is sent to the login page (web) or refused (API);
+- list pages never show an outside household or person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authtoken.models import Token
+
+from apps.registry.models import DuplicateFlag
+from apps.registry.selectors import household_members
+from apps.registry.services.finances import AssetInput, IncomeInput, asset_add, income_add
+from apps.registry.services.persons import person_create
+from policy.roles import Capability, Role, role_can
+from tests.factories import (
+    COUNTY,
+    OTHER_COUNTY,
+    OTHER_VILLAGE,
+    TOWN,
+    VILLAGE,
+    UserFactory,
+    household,
+    person_input,
+)
+
+V, E, R = Capability.VIEW_REGISTRY, Capability.EDIT_REGISTRY, Capability.REVEAL_IDENTIFIERS
+MISSING = 10**9
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """How to call one URL name. ``args`` builds its URL arguments for a side: in, out or missing."""
+
+    methods: dict[str, Capability | None]  # method → capability needed (None: any logged-in user)
+    args: Callable[[Any, str], list[Any]] | None = None
+    public: bool = False
+    lists: bool = False  # a list or search page: must not leak outside rows
+    ok_extra: tuple[
+        int, ...
+    ] = ()  # statuses that still count as "let through" (e.g. 404 for "no report yet")
+    query: dict[str, str] = field(default_factory=dict)
+    consumes: bool = False  # a successful call uses the object up (a delete): rebuild it for each role
+
+
+def hh(w: Any, side: str) -> list[Any]:
+    return [{"in": w.inside.household.pk, "out": w.outside.household.pk, "missing": MISSING}[side]]
+
+
+def person(w: Any, side: str) -> list[Any]:
+    return [{"in": w.inside.person.pk, "out": w.outside.person.pk, "missing": MISSING}[side]]
+
+
+def hh_and(attr: str) -> Callable[[Any, str], list[Any]]:
+    def build(w: Any, side: str) -> list[Any]:
+        obj = {"in": w.inside, "out": w.outside}.get(side)
+        return [*hh(w, side), getattr(obj, attr).pk if obj else MISSING]
+
+    return build
+
+
+def flag(w: Any, side: str) -> list[Any]:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    return [*person(w, side), obj.flag.pk if obj else MISSING]
+
+
+def village(w: Any, side: str) -> list[Any]:
+    return [{"in": VILLAGE, "out": OTHER_VILLAGE, "missing": "421303999999"}[side]]
+
+
+def reveal(w: Any, side: str) -> list[Any]:
+    return [*person(w, side), "id_number"]
+
+
+SPEC: dict[str, Endpoint] = {
+    "core:home": Endpoint({"GET": V}),
+    "accounts:login": Endpoint({"GET": None}, public=True),
+    "accounts:logout": Endpoint({"POST": None}, public=True),
+    "areas:list": Endpoint({"GET": Capability.MANAGE_AREAS}, lists=True),
+    "areas:urban_set": Endpoint({"POST": Capability.MANAGE_AREAS}, args=village),
+    "registry:search": Endpoint({"GET": V}, lists=True, query={"q": "测"}),
+    "registry:household_list": Endpoint({"GET": V}, lists=True),
+    "registry:household_create": Endpoint({"GET": E, "POST": E}),
+    "registry:household_member_row": Endpoint({"GET": E}),
+    "registry:household_detail": Endpoint({"GET": V}, args=hh),
+    "registry:household_edit": Endpoint({"GET": E, "POST": E}, args=hh),
+    "registry:member_add": Endpoint({"GET": E, "POST": E}, args=hh),
+    "registry:member_move_in": Endpoint({"GET": E, "POST": E}, args=hh),
+    "registry:member_remove": Endpoint({"GET": E, "POST": E}, args=hh_and("child"), consumes=True),
+    "registry:head_change": Endpoint({"GET": E, "POST": E}, args=hh),
+    "registry:household_split": Endpoint({"GET": E, "POST": E}, args=hh),
+    "registry:household_merge": Endpoint({"GET": E, "POST": E}, args=hh),
+    "registry:income_add": Endpoint({"GET": E, "POST": E}, args=hh),
+    "registry:income_delete": Endpoint({"POST": E}, args=hh_and("income"), consumes=True),
+    "registry:asset_add": Endpoint({"GET": E, "POST": E}, args=hh),
+    "registry:asset_delete": Endpoint({"POST": E}, args=hh_and("asset"), consumes=True),
+    "registry:person_detail": Endpoint({"GET": V}, args=person),
+    "registry:person_edit": Endpoint({"GET": E, "POST": E}, args=person),
+    "registry:person_reveal": Endpoint({"POST": R}, args=reveal),
+    "registry:duplicate_resolve": Endpoint({"POST": E}, args=flag, consumes=True),
+    "registry:import": Endpoint({"GET": Capability.IMPORT_REGISTRY, "POST": Capability.IMPORT_REGISTRY}),
+    "registry:import_template": Endpoint({"GET": Capability.IMPORT_REGISTRY}),
+    "registry:import_report": Endpoint({"GET": Capability.IMPORT_REGISTRY}, ok_extra=(404,)),
+    "registry:household_export": Endpoint({"GET": Capability.EXPORT_PERSONAL_DATA}),
+    "api:token": Endpoint({"POST": None}, public=True),
+    "api:me": Endpoint({"GET": None}),
+    "api:schema": Endpoint({"GET": None}),
+    "api:area-list": Endpoint({"GET": V}, lists=True),
+    "api:area-detail": Endpoint({"GET": V}, args=village),
+    "api:household-list": Endpoint({"GET": V, "POST": E}, lists=True),
+    "api:household-detail": Endpoint({"GET": V, "PATCH": E}, args=hh),
+    "api:household-history": Endpoint({"GET": V}, args=hh),
+    "api:person-list": Endpoint({"GET": V}, lists=True),
+    "api:person-detail": Endpoint({"GET": V, "PATCH": E}, args=person),
+    "api:person-reveal": Endpoint({"POST": R}, args=person),
+}
+
+ROLE_AREAS = {
+    Role.VILLAGE_WORKER: VILLAGE,
+    Role.TOWNSHIP_REVIEWER: TOWN,
+    Role.COUNTY_APPROVER: COUNTY,
+    Role.FINANCE: COUNTY,
+    Role.ADMIN: COUNTY,
+    Role.SUPERVISOR: COUNTY,
+}
+
+
+def _url_names() -> set[str]:
+    def walk(patterns: list[Any], ns: str | None) -> Any:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, p.namespace or ns)
+            elif isinstance(p, URLPattern):
+                yield f"{ns}:{p.name}" if ns else p.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+def test_every_endpoint_is_in_the_matrix():
+    served = _url_names()
+    assert served - set(SPEC) == set(), "new endpoints need a row in SPEC"
+    assert set(SPEC) - served == set(), "SPEC names endpoints that no longer exist"
+
+
+def _side(*, actor: Any, area: str) -> SimpleNamespace:
+    fam = household(actor=actor, area_code=area, members=3)
+    members = {m.relation: m.person for m in household_members(household=fam)}
+    income = income_add(
+        actor=actor,
+        household=fam,
+        data=IncomeInput(
+            person_id=members["head"].pk,
+            income_type="wage",
+            amount="1200.00",
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 12, 31),
+        ),
+    )
+    asset = asset_add(
+        actor=actor, household=fam, data=AssetInput(asset_type="housing", description="自住房一套")
+    )
+    head = members["head"]
+    twin = person_create(
+        actor=actor,
+        data=person_input(
+            name=head.name, hukou_area_code=area, id_number=_twin_id(head.id_number, head.birth_date)
+        ),
+    )
+    return SimpleNamespace(
+        household=fam,
+        person=head,
+        child=members["child"],
+        income=income,
+        asset=asset,
+        flag=DuplicateFlag.objects.get(person=twin),
+    )
+
+
+def _twin_id(number: str, born: date) -> str:
+    from tests.factories import new_id_number
+
+    return new_id_number(area6=number[:6], birth=born)
+
+
+@pytest.fixture
+def world(db: None, areas: dict) -> SimpleNamespace:
+    builder = UserFactory(role="admin", area_id=COUNTY)
+    outsider = UserFactory(role="admin", area_id=OTHER_COUNTY)
+    users = {role: UserFactory(role=role.value, area_id=code) for role, code in ROLE_AREAS.items()}
+    return SimpleNamespace(
+        inside=_side(actor=builder, area=VILLAGE),
+        outside=_side(actor=outsider, area=OTHER_VILLAGE),
+        users=users,
+        builder=builder,
+    )
+
+
+def _client(user: Any, api: bool) -> Client:
+    if api:
+        token, _ = Token.objects.get_or_create(user=user)
+        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _call(client: Client, method: str, url: str, query: dict[str, str], api: bool) -> Any:
+    if method == "GET":
+        return client.get(url, query)
+    body: dict[str, Any] = {}
+    if api:
+        return client.generic(method, url, data="{}", content_type="application/json")
+    return client.post(url, body)
+
+
+_CSRF = re.compile(r"[A-Za-z0-9]{64}")
+
+
+def _plain(response: Any) -> str:
+    """The body without the CSRF token, which Django masks afresh in every response."""
+    return _CSRF.sub("<csrf>", response.content.decode())
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [(name, method) for name, ep in SPEC.items() for method in ep.methods]
+
+
+@pytest.mark.parametrize(("name", "method"), _cases())
+def test_role_by_endpoint_by_area(world, name, method):
+    ep = SPEC[name]
+    if ep.public:
+        return
+    needed = ep.methods[method]
+    api = name.startswith("api:")
+    for role, user in world.users.items():
+        if ep.consumes:
+            world.inside = _side(actor=world.builder, area=VILLAGE)
+        sides = ["in", "out", "missing"] if ep.args else ["in"]
+        bodies = {}
+        for side in sides:
+            # A fresh client per call, so a flash message queued by one call does not show up in the next.
+            client = _client(user, api)
+            url = reverse(name, args=ep.args(world, side) if ep.args else [])
+            response = _call(client, method, url, ep.query, api)
+            bodies[side] = response
+            where = f"{role.value} {method} {name} ({side})"
+            assert response.status_code < 500, where
+            if side == "in":
+                allowed = needed is None or role_can(role, needed)
+                if allowed:
+                    assert (
+                        response.status_code not in (401, 403, 404) or response.status_code in ep.ok_extra
+                    ), where
+                else:
+                    assert response.status_code == 403, f"{where}: expected 403, got {response.status_code}"
+            elif needed is None or role_can(role, needed):
+                assert response.status_code == 404, f"{where}: expected 404, got {response.status_code}"
+            else:
+                # A role without the capability may be refused before the lookup; either way it learns
+                # nothing, because "outside" and "missing" must still answer the same (checked below).
+                assert response.status_code in (403, 404), f"{where}: got {response.status_code}"
+        if ep.args:
+            out, missing = bodies["out"], bodies["missing"]
+            assert (out.status_code, _plain(out)) == (missing.status_code, _plain(missing)), (
+                f"{role.value} {method} {name}: outside ({out.status_code}) answers differently from missing "
+                f"({missing.status_code})"
+            )
+        if ep.lists and method == "GET" and bodies["in"].status_code == 200:
+            text = bodies["in"].content.decode()
+            stranger = world.outside.person
+            assert stranger.name not in text and stranger.id_number not in text, f"{role.value} {name} leaks"
+            assert OTHER_VILLAGE not in text, f"{role.value} {name} leaks an outside area"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, ep in SPEC.items() if not ep.public))
+def test_anonymous_visitors_are_refused(world, name):
+    ep = SPEC[name]
+    method = next(iter(ep.methods))
+    url = reverse(name, args=ep.args(world, "in") if ep.args else [])
+    response = _call(Client(), method, url, ep.query, name.startswith("api:"))
+    if name.startswith("api:"):
+        assert response.status_code in (401, 403)
+    else:
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
