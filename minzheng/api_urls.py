@@ -1,3 +1,29 @@
-"""REST API routes."""
+"""REST API routes, mounted at ``/api/v1/``; the OpenAPI 3 schema is served at ``/api/v1/schema/``.
 
-urlpatterns: list = []
+No browsable docs page is served: drf-spectacular's Swagger UI and Redoc load their scripts from a CDN,
+and every asset of minzheng is served locally. Load the schema into any OpenAPI viewer instead.
+"""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from apps.accounts.api import MeView, TokenObtainView
+from apps.areas.api import AreaDetailView, AreaListView
+from apps.registry.api.households import HouseholdDetailView, HouseholdHistoryView, HouseholdListView
+from apps.registry.api.persons import PersonDetailView, PersonListView, PersonRevealView
+
+app_name = "api"
+urlpatterns = [
+    path("auth/token/", TokenObtainView.as_view(), name="token"),
+    path("me/", MeView.as_view(), name="me"),
+    path("areas/", AreaListView.as_view(), name="area-list"),
+    path("areas/<str:code>/", AreaDetailView.as_view(), name="area-detail"),
+    path("households/", HouseholdListView.as_view(), name="household-list"),
+    # Ids are taken as text so that a malformed one answers the same JSON 404 as a missing one.
+    path("households/<str:household_id>/", HouseholdDetailView.as_view(), name="household-detail"),
+    path("households/<str:household_id>/history/", HouseholdHistoryView.as_view(), name="household-history"),
+    path("persons/", PersonListView.as_view(), name="person-list"),
+    path("persons/<str:person_id>/", PersonDetailView.as_view(), name="person-detail"),
+    path("persons/<str:person_id>/reveal/", PersonRevealView.as_view(), name="person-reveal"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]

@@ -1,0 +1,75 @@
+"""Money: Decimal yuan, rounded half up to the cent in one place, and parsed from what people type."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from policy.errors import ValidationFailed
+from policy.money import parse_yuan, yuan
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("1.005", "1.01"),  # half up, as on the bureau's paper forms (四舍五入), not banker's rounding
+        ("2.675", "2.68"),  # a float would make this 2.67
+        ("0.125", "0.13"),
+        ("0.124", "0.12"),
+        (3, "3.00"),
+        (Decimal("-1.005"), "-1.01"),
+    ],
+)
+def test_yuan_rounds_half_up_to_the_cent(amount, expected):
+    result = yuan(amount)
+
+    assert result == Decimal(expected)
+    assert str(result) == expected
+
+
+def test_yuan_refuses_a_float():
+    with pytest.raises(TypeError):
+        yuan(1.5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234.5", "1234.50"),
+        ("１２３", "123.00"),  # full-width digits
+        ("１，２３４．５６", "1234.56"),
+        ("123元", "123.00"),
+        (" 88 ", "88.00"),
+        (Decimal("12.3"), "12.30"),
+        (7, "7.00"),
+        ("0", "0.00"),
+    ],
+)
+def test_parse_yuan_reads_what_people_type(text, expected):
+    assert parse_yuan(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "金额不能为空"),
+        (None, "金额不能为空"),
+        ("abc", "金额“abc”不是有效数字"),
+        ("NaN", "金额“NaN”不是有效数字"),
+        ("Infinity", "金额“Infinity”不是有效数字"),
+        (True, "金额“True”不是有效数字"),
+        ("-5", "金额不能为负数"),
+        ("1.234", "金额最多保留两位小数（到分）"),
+        ("99999999999", "金额超出允许范围"),
+    ],
+)
+def test_parse_yuan_refuses_bad_amounts_with_a_chinese_reason(text, reason):
+    with pytest.raises(ValidationFailed) as info:
+        parse_yuan(text, field="wage")
+
+    assert info.value.errors == {"wage": [reason]}
+
+
+def test_negative_amounts_pass_only_when_allowed():
+    assert parse_yuan("-5.5", allow_negative=True) == Decimal("-5.50")

@@ -1,0 +1,61 @@
+"""The role table: who may do what, read by services and the UI alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy.roles import ROLE_LABELS, Capability, Role, role_can
+
+C = Capability
+EXPECTED = {
+    Role.VILLAGE_WORKER: {
+        C.VIEW_REGISTRY,
+        C.EDIT_REGISTRY,
+        C.IMPORT_REGISTRY,
+        C.EXPORT_PERSONAL_DATA,
+        C.REVEAL_IDENTIFIERS,
+    },
+    Role.TOWNSHIP_REVIEWER: {
+        C.VIEW_REGISTRY,
+        C.EDIT_REGISTRY,
+        C.IMPORT_REGISTRY,
+        C.EXPORT_PERSONAL_DATA,
+        C.REVEAL_IDENTIFIERS,
+    },
+    Role.COUNTY_APPROVER: {C.VIEW_REGISTRY, C.EXPORT_PERSONAL_DATA, C.REVEAL_IDENTIFIERS},
+    Role.FINANCE: {C.VIEW_REGISTRY, C.EXPORT_PERSONAL_DATA, C.REVEAL_IDENTIFIERS},
+    Role.ADMIN: set(Capability),
+    Role.SUPERVISOR: {C.VIEW_REGISTRY, C.VIEW_AUDIT, C.EXPORT_PERSONAL_DATA},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("capability", list(Capability))
+def test_role_table(role, capability):
+    assert role_can(role, capability) is (capability in EXPECTED[role])
+
+
+def test_role_can_accepts_the_stored_string():
+    assert role_can("village_worker", Capability.EDIT_REGISTRY)
+
+
+def test_the_supervisor_changes_nothing_and_sees_no_full_identifier():
+    writes = {C.EDIT_REGISTRY, C.IMPORT_REGISTRY, C.MANAGE_AREAS, C.MANAGE_USERS, C.REVEAL_IDENTIFIERS}
+
+    assert not any(role_can(Role.SUPERVISOR, c) for c in writes)
+
+
+@pytest.mark.parametrize("role", ["", "superuser", "ADMIN", None])
+def test_an_unknown_role_holds_nothing(role):
+    assert not any(role_can(role, c) for c in Capability)  # type: ignore[arg-type]
+
+
+def test_every_role_has_its_chinese_name():
+    assert ROLE_LABELS == {
+        Role.VILLAGE_WORKER: "村(社区)经办员",
+        Role.TOWNSHIP_REVIEWER: "乡镇(街道)审核员",
+        Role.COUNTY_APPROVER: "县级审批员",
+        Role.FINANCE: "财务",
+        Role.ADMIN: "管理员",
+        Role.SUPERVISOR: "监督",
+    }
