@@ -22,12 +22,14 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="姓名")
         parser.add_argument("--password", default=None, help="省略时交互输入")
 
-    def handle(self, *args: Any, username: str, role: str, area: str, name: str, password: str | None,
-               **options: Any) -> None:
+    def handle(
+        self, *args: Any, username: str, role: str, area: str, name: str, password: str | None, **options: Any
+    ) -> None:
         password = password or getpass.getpass("密码：")
         try:
-            user = user_create(actor=None, username=username, password=password, role=role, area_code=area,
-                               display_name=name)
+            user = user_create(
+                actor=None, username=username, password=password, role=role, area_code=area, display_name=name
+            )
         except ValidationFailed as exc:
             raise CommandError("；".join(m for ms in exc.errors.values() for m in ms)) from exc
         self.stdout.write(f"已创建 {user.username}（{user.role_label}，{user.area}）")
