@@ -1,0 +1,137 @@
+"""Import pages (upload, template, error report) and the household list's XLSX export; thin views."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods
+
+from apps.areas.selectors import area_list_for
+from apps.core.scoping import require
+from apps.registry.forms import HouseholdFilterForm
+from apps.registry.selectors import HouseholdFilter
+from apps.registry.services.exports import household_export
+from apps.registry.services.import_format import COLUMNS
+from apps.registry.services.import_sheets import import_report_path, import_report_save, import_template_build
+from apps.registry.services.imports import ImportRejected, registry_import
+from policy.areas import AreaLevel
+from policy.errors import Conflict, NotFound, ValidationFailed
+from policy.roles import Capability
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REPORT_KEY = "registry_import_report"
+SHOWN_ISSUES = 500  # the page lists this many; the downloadable report has them all
+VILLAGES_LISTED = 300
+ELDERLY_AGE = 80  # as the household list's filter box says
+
+
+def _page_context(request: HttpRequest) -> dict[str, object]:
+    villages = area_list_for(actor=request.user, level=AreaLevel.VILLAGE)
+    return {"columns": COLUMNS, "villages": villages[:VILLAGES_LISTED], "village_count": villages.count()}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
+    """批量导入: upload a filled template; errors come back as a table and a downloadable report."""
+    actor = request.user
+    require(actor, Capability.IMPORT_REGISTRY)
+    if request.method == "GET":
+        return render(request, "registry/import.html", _page_context(request))
+    upload = request.FILES.get("file")
+    context = _page_context(request)
+    if upload is None or not upload.size:
+        context["error"] = "请选择要导入的文件（.xlsx 或 .csv）"
+        return render(request, "registry/import_result.html", context)
+    try:
+        result = registry_import(actor=actor, file_name=upload.name or "", content=upload.read())
+    except ImportRejected as exc:
+        request.session[REPORT_KEY] = import_report_save(
+            actor=actor,
+            issues=exc.issues,
+            file_name=upload.name or "",
+        )
+        context.update(
+            issues=exc.issues[:SHOWN_ISSUES],
+            issue_count=len(exc.issues),
+            file_name=upload.name,
+            truncated=len(exc.issues) > SHOWN_ISSUES,
+        )
+        return render(request, "registry/import_result.html", context)
+    except (ValidationFailed, Conflict) as exc:
+        context["error"] = exc.message
+        return render(request, "registry/import_result.html", context)
+    request.session.pop(REPORT_KEY, None)
+    context["result"] = result
+    return render(request, "registry/import_result.html", context)
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The blank template, with an example household in the user's first village."""
+    require(request.user, Capability.IMPORT_REGISTRY)
+    village = area_list_for(actor=request.user, level=AreaLevel.VILLAGE).first()
+    response = HttpResponse(import_template_build(village=village), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, "家庭成员导入模板.xlsx")
+    return response
+
+
+@login_required
+@require_GET
+def import_report(request: HttpRequest) -> FileResponse:
+    """The error report of this user's last failed import; anyone else's answers 404."""
+    require(request.user, Capability.IMPORT_REGISTRY)
+    path = import_report_path(actor=request.user, token=request.session.get(REPORT_KEY, ""))
+    return FileResponse(path.open("rb"), as_attachment=True, filename="导入错误报告.xlsx", content_type=XLSX)
+
+
+def _years_ago(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def household_filter_from(request: HttpRequest) -> tuple[HouseholdFilter, dict[str, str]]:
+    """The household list's GET filters, read by the list's own form, and the same filters in Chinese for
+    the audit row and the file's note. ``is_urban`` and ``has_disabled`` are accepted as aliases."""
+    params = request.GET.copy()
+    for alias, name in (("is_urban", "urban"), ("has_disabled", "disabled")):
+        if alias in params and name not in params:
+            params[name] = params[alias]
+    form = HouseholdFilterForm(params, actor=request.user)
+    if not form.is_valid():
+        raise NotFound()  # a tampered filter; never fall back to exporting everything
+    d = form.cleaned_data
+    filters = HouseholdFilter(
+        q=d["q"].strip(),
+        area_code=d["area"],
+        is_urban=None if d["urban"] == "" else d["urban"] == "1",
+        has_disabled=d["disabled"],
+        # The list's "有80周岁以上老人" box: born on or before this day 80 years ago.
+        has_elderly_since=_years_ago(timezone.localdate(), ELDERLY_AGE).isoformat() if d["elderly"] else "",
+    )
+    labels: dict[str, str] = {}
+    for name, value in d.items():
+        field = form.fields[name]
+        if value in ("", None, False):
+            continue
+        shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+        labels[str(field.label)] = "是" if value is True else str(shown).strip()
+    return filters, labels
+
+
+@login_required
+@require_GET
+def household_export_view(request: HttpRequest) -> FileResponse:
+    """The filtered household list with all current members, as XLSX; audited."""
+    require(request.user, Capability.EXPORT_PERSONAL_DATA)
+    filters, labels = household_filter_from(request)
+    export = household_export(actor=request.user, filters=filters, filter_labels=labels)
+    return FileResponse(export.file, as_attachment=True, filename=export.file_name, content_type=XLSX)
