@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,7 +21,7 @@ from apps.registry.selectors import HouseholdFilter
 from apps.registry.services.exports import household_export
 from apps.registry.services.import_format import COLUMNS
 from apps.registry.services.import_sheets import import_report_path, import_report_save, import_template_build
-from apps.registry.services.imports import ImportRejected, registry_import
+from apps.registry.services.imports import ImportRejected, ImportResult, registry_import_steps
 from policy.areas import AreaLevel
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.roles import Capability
@@ -35,40 +38,66 @@ def _page_context(request: HttpRequest) -> dict[str, object]:
     return {"columns": COLUMNS, "villages": villages[:VILLAGES_LISTED], "village_count": villages.count()}
 
 
+STREAM_MARK = "<!--MINZHENG-STREAM-->"
+STAGE_TEXT = {"读取": "✓ 已读取 {done} 行，正在逐行校验……", "校验": "✓ 校验通过，共 {done} 户，正在写入……"}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
-    """批量导入: upload a filled template; errors come back as a table and a downloadable report."""
+    """批量导入: upload a filled template; the answer streams each stage, then the result or the errors."""
     actor = request.user
     require(actor, Capability.IMPORT_REGISTRY)
-    if request.method == "GET":
-        return render(request, "registry/import.html", _page_context(request))
-    upload = request.FILES.get("file")
     context = _page_context(request)
+    if request.method == "GET":
+        return render(request, "registry/import.html", context)
+    upload = request.FILES.get("file")
     if upload is None or not upload.size:
         context["error"] = "请选择要导入的文件（.xlsx 或 .csv）"
         return render(request, "registry/import_result.html", context)
+    # The session is saved before a streamed body starts, so the report's token is chosen up front.
+    token = uuid.uuid4().hex
+    request.session[REPORT_KEY] = token
+    context["villages"] = list(context["villages"])  # evaluated now, not half-way through the stream
+    head, tail = render_to_string(
+        "registry/import_result.html", {**context, "streaming": True}, request
+    ).split(STREAM_MARK)
+    stream = _import_stream(
+        request, head=head, tail=tail, token=token, file_name=upload.name or "", content=upload.read()
+    )
+    response = StreamingHttpResponse(stream, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    response["X-Accel-Buffering"] = "no"  # a proxy in front must pass each stage on at once
+    return response
+
+
+def _import_stream(
+    request: HttpRequest, *, head: str, tail: str, token: str, file_name: str, content: bytes
+) -> Iterator[str]:
+    # Browsers wait for about 1 KB before they paint; the page head is longer than that.
+    yield head
+    yield render_to_string("registry/_import_step.html", {"text": f"正在读取“{file_name}”……", "percent": 5})
+    outcome: dict[str, object] = {"file_name": file_name}
     try:
-        result = registry_import(actor=actor, file_name=upload.name or "", content=upload.read())
+        for step in registry_import_steps(actor=request.user, file_name=file_name, content=content):
+            if isinstance(step, ImportResult):
+                outcome["result"] = step
+            else:
+                text = STAGE_TEXT[step.stage].format(done=step.done)
+                yield render_to_string("registry/_import_step.html", {"text": text, "percent": step.percent})
     except ImportRejected as exc:
-        request.session[REPORT_KEY] = import_report_save(
-            actor=actor,
-            issues=exc.issues,
-            file_name=upload.name or "",
-        )
-        context.update(
+        import_report_save(actor=request.user, issues=exc.issues, file_name=file_name, token=token)
+        outcome.update(
             issues=exc.issues[:SHOWN_ISSUES],
             issue_count=len(exc.issues),
-            file_name=upload.name,
             truncated=len(exc.issues) > SHOWN_ISSUES,
         )
-        return render(request, "registry/import_result.html", context)
     except (ValidationFailed, Conflict) as exc:
-        context["error"] = exc.message
-        return render(request, "registry/import_result.html", context)
-    request.session.pop(REPORT_KEY, None)
-    context["result"] = result
-    return render(request, "registry/import_result.html", context)
+        outcome["error"] = exc.message
+    if "result" in outcome:
+        yield render_to_string("registry/_import_step.html", {"text": "✓ 导入完成", "percent": 100})
+    yield render_to_string("registry/_import_outcome.html", outcome, request)
+    yield tail
 
 
 @login_required

@@ -221,14 +221,19 @@ def import_report_write(*, issues: list[ImportIssue], file_name: str, target: Pa
     book.save(target)
 
 
-def import_report_save(*, actor: User, issues: list[ImportIssue], file_name: str) -> str:
-    """Keep the error report of the actor's failed import and return its token; their older ones go."""
+def import_report_save(
+    *, actor: User, issues: list[ImportIssue], file_name: str, token: str | None = None
+) -> str:
+    """Keep the error report of the actor's failed import and return its token; their older ones go.
+
+    A streamed page passes the ``token`` it already put in the session before the response began.
+    """
     folder = _report_dir()
     now = time.time()
     for old in folder.glob("*.xlsx"):
         if old.name.startswith(f"{actor.pk}-") or now - old.stat().st_mtime > REPORT_MAX_AGE:
             old.unlink(missing_ok=True)
-    token = uuid.uuid4().hex
+    token = token or uuid.uuid4().hex
     import_report_write(issues=issues, file_name=file_name, target=folder / f"{actor.pk}-{token}.xlsx")
     return token
 

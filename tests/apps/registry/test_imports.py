@@ -337,8 +337,8 @@ def test_import_page_shows_errors_and_the_report_downloads_for_that_user_only(cl
     client.force_login(worker)
     # when
     page = client.post(reverse("registry:import"), {"file": _upload(xlsx(rows), "家庭.xlsx")})
-    # then the table names the row, the column and the reason
-    html = page.content.decode()
+    # then the streamed page names the row, the column and the reason
+    html = b"".join(page.streaming_content).decode()
     assert page.status_code == 200 and "未导入" in html and "性别与公民身份号码不一致" in html
     report = client.get(reverse("registry:import_report"))
     assert report.status_code == 200
@@ -356,7 +356,15 @@ def test_import_page_shows_errors_and_the_report_downloads_for_that_user_only(cl
 def test_import_page_success_shows_the_counts(client, worker):
     client.force_login(worker)
     page = client.post(reverse("registry:import"), {"file": _upload(xlsx(household_rows()), "好.xlsx")})
-    assert "导入成功" in page.content.decode() and "1 户、3 人" in page.content.decode()
+    html = b"".join(page.streaming_content).decode()
+    # then each stage was reported before the outcome
+    assert (
+        html.index("已读取 3 行")
+        < html.index("校验通过，共 1 户")
+        < html.index("导入完成")
+        < html.index("导入成功")
+    )
+    assert "1 户、3 人" in html
     assert Household.objects.count() == 1
 
 
