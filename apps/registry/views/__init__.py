@@ -1,0 +1,7 @@
+"""Registry pages, in Chinese. Each view parses a form, calls one service or selector, and renders.
+
+- :mod:`.browse`: search, household list, household and person pages, revealing a full identifier
+- :mod:`.households`: create and edit a household, members in and out, head change, split, merge
+- :mod:`.changes`: edit a person, resolve a suspected duplicate, incomes and assets
+- :mod:`.common`: the light paginator and small helpers the three share
+"""

@@ -1,0 +1,106 @@
+"""Reading pages: search, the household list, the household and person pages, revealing an identifier."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from apps.registry.forms import DuplicateResolveForm, HouseholdFilterForm, SearchForm
+from apps.registry.selectors import (
+    HouseholdFilter,
+    duplicate_flags_for,
+    household_get_for,
+    household_history_for,
+    household_list_for,
+    household_members,
+    person_current_membership,
+    person_get_for,
+    person_list_for,
+)
+from apps.registry.services.persons import person_reveal as person_reveal_service
+from apps.registry.views.common import is_htmx, list_page
+
+HISTORY_ROWS = 100
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """查询: people by name (from its start) or ID number (whole or leading digits), within an area."""
+    form = SearchForm(request.GET or None, actor=request.user)
+    page = None
+    if form.is_valid() and (form.cleaned_data["q"].strip() or form.cleaned_data["area"]):
+        q = form.cleaned_data["q"].strip()
+        people = person_list_for(actor=request.user, q=q, area_code=form.cleaned_data["area"])
+        if q[:1].isdigit():
+            # Leading ID digits: the unique index on the number serves this order, so no sort of the matches.
+            people = people.order_by("id_number")
+        page = list_page(people, request.GET.get("page"), count=True)
+    return render(request, "registry/search.html", {"form": form, "page": page})
+
+
+@login_required
+def household_list(request: HttpRequest) -> HttpResponse:
+    """家庭: the households of the actor's area with filters; counted only when filtered."""
+    form = HouseholdFilterForm(request.GET or None, actor=request.user)
+    filters = form.to_filter()
+    filtered = filters != HouseholdFilter()
+    # Village by village, in registration order: the 花名册 order, and the one the (area, id) index serves
+    # without sorting, so the first page of a county's 400,000 households costs the same as a village's.
+    households = household_list_for(actor=request.user, filters=filters).order_by("area_id", "id")
+    page = list_page(households, request.GET.get("page"), count=filtered)
+    return render(request, "registry/household_list.html", {"form": form, "page": page, "filtered": filtered})
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The household page: members, incomes, assets, membership history and the audit history."""
+    household = household_get_for(actor=request.user, household_id=pk)
+    history = household_history_for(actor=request.user, household=household).select_related("actor")
+    return render(
+        request,
+        "registry/household_detail.html",
+        {
+            "household": household,
+            "members": list(household_members(household=household)),
+            "membership_history": household_members(household=household, current=False),
+            # The household is in scope, so what hangs off it is too.
+            "incomes": household.incomes.select_related("person").order_by("-period_start", "-id"),
+            "assets": household.assets.select_related("owner").order_by("asset_type", "id"),
+            "history": list(history[: HISTORY_ROWS + 1]),
+            "history_limit": HISTORY_ROWS,
+        },
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person page: their facts, their households over time and any suspected duplicates."""
+    person = person_get_for(actor=request.user, person_id=pk)
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "person": person,
+            "membership": person_current_membership(person=person),
+            "memberships": person.memberships.select_related("household", "household__area").order_by(
+                "start_date"
+            ),
+            "flags": duplicate_flags_for(actor=request.user, person=person),
+            "resolve_form": DuplicateResolveForm(),
+            "incomes": person.incomes.order_by("-period_start"),
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_POST
+def person_reveal(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    """The full ID number or phone, for roles allowed to see it; every look leaves an audit row."""
+    person = person_get_for(actor=request.user, person_id=pk)
+    value = person_reveal_service(actor=request.user, person=person, field_name=field)
+    template = "registry/_revealed.html" if is_htmx(request) else "registry/reveal.html"
+    return render(request, template, {"person": person, "field": field, "value": value})
