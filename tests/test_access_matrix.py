@@ -122,7 +122,7 @@ SPEC: dict[str, Endpoint] = {
     "registry:household_export": Endpoint({"GET": Capability.EXPORT_PERSONAL_DATA}),
     "api:token": Endpoint({"POST": None}, public=True),
     "api:me": Endpoint({"GET": None}),
-    "api:schema": Endpoint({"GET": None}),
+    "api:schema": Endpoint({"GET": None}, public=True),  # the schema holds no data, only shapes
     "api:area-list": Endpoint({"GET": V}, lists=True),
     "api:area-detail": Endpoint({"GET": V}, args=village),
     "api:household-list": Endpoint({"GET": V, "POST": E}, lists=True),

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -30,7 +28,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_KEY = "registry_import_report"
 SHOWN_ISSUES = 500  # the page lists this many; the downloadable report has them all
 VILLAGES_LISTED = 300
-ELDERLY_AGE = 80  # as the household list's filter box says
 
 
 def _page_context(request: HttpRequest) -> dict[str, object]:
@@ -120,13 +117,6 @@ def import_report(request: HttpRequest) -> FileResponse:
     return FileResponse(path.open("rb"), as_attachment=True, filename="导入错误报告.xlsx", content_type=XLSX)
 
 
-def _years_ago(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
 def household_filter_from(request: HttpRequest) -> tuple[HouseholdFilter, dict[str, str]]:
     """The household list's GET filters, read by the list's own form, and the same filters in Chinese for
     the audit row and the file's note. ``is_urban`` and ``has_disabled`` are accepted as aliases."""
@@ -137,15 +127,8 @@ def household_filter_from(request: HttpRequest) -> tuple[HouseholdFilter, dict[s
     form = HouseholdFilterForm(params, actor=request.user)
     if not form.is_valid():
         raise NotFound()  # a tampered filter; never fall back to exporting everything
+    filters = form.to_filter()
     d = form.cleaned_data
-    filters = HouseholdFilter(
-        q=d["q"].strip(),
-        area_code=d["area"],
-        is_urban=None if d["urban"] == "" else d["urban"] == "1",
-        has_disabled=d["disabled"],
-        # The list's "有80周岁以上老人" box: born on or before this day 80 years ago.
-        has_elderly_since=_years_ago(timezone.localdate(), ELDERLY_AGE).isoformat() if d["elderly"] else "",
-    )
     labels: dict[str, str] = {}
     for name, value in d.items():
         field = form.fields[name]

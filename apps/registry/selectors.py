@@ -53,7 +53,11 @@ def _text_q(text: str, *, name_field: str, id_field: str) -> Q:
 
 
 def household_list_for(*, actor: User, filters: HouseholdFilter | None = None) -> QuerySet[Household]:
-    """Households in the actor's area, newest first, with the head's name and ID and the member count."""
+    """Households in the actor's area with the head's name and ID and the member count.
+
+    Ordered village by village in registration order (the 花名册 order): the (area, id) index serves it
+    without a sort, so the first page of a county of 400,000 households costs what a village's does.
+    """
     require(actor, Capability.VIEW_REGISTRY)
     f = filters or HouseholdFilter()
     heads = _current(Membership.objects.filter(household=OuterRef("pk"), relation="head"))
@@ -95,7 +99,7 @@ def household_list_for(*, actor: User, filters: HouseholdFilter | None = None) -
             .annotate(n=Count("pk"))
             .values("n")[:1]
         ),
-    ).order_by("-id")
+    ).order_by("area_id", "id")
 
 
 def _area_within_q(code: str, field: str) -> Q:

@@ -172,7 +172,7 @@ def _flag_suspected_duplicates(*, actor: User, person: Person) -> int:
                 action=AuditAction.FLAG,
                 entity=flag,
                 area_code=person.hukou_area_id,
-                summary=f"{person.name}（{person.birth_date}）与人员{other_id}疑似重复",
+                summary=f"{person.name} 与人员{other_id}姓名、出生日期相同，疑似重复",
             )
     return len(others)
 

@@ -65,6 +65,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@requires(EDIT)
 @require_POST
 def duplicate_resolve_view(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
     """Record the finding on one suspected duplicate shown on the person's page."""
