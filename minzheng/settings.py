@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.areas",
     "apps.accounts",
     "apps.registry",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -157,7 +159,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "minzheng 民政 API",
-    "DESCRIPTION": "区划、人员与家庭。所有接口均按登录用户的辖区过滤；辖区外的对象与不存在的对象一样返回404。",
+    "DESCRIPTION": (
+        "区划、人员与家庭。所有接口均按登录用户的辖区过滤；辖区外的对象与不存在的对象一样返回404。"
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -1,0 +1,142 @@
+"""The demo: seed areas, one login per role, and a synthetic population, each step safe to repeat."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from apps.accounts.models import User
+from apps.accounts.services import user_create
+from apps.areas.models import Area
+from apps.core.models import AuditAction
+from apps.core.services import audit_record
+from apps.demo.generator import GenerationResult, population_generate
+from apps.registry.models import Asset, DuplicateFlag, Household, Income, Membership, Person
+from policy.errors import Conflict
+from policy.roles import ROLE_LABELS, Role
+
+DEMO_PASSWORD = "minzheng2026"
+COUNTY = "421303000000"  # 曾都区
+TOWN = "421303001000"  # 西城街道
+VILLAGE = "421303001001"  # 乌龙巷居委会（社区）
+
+# (username, role, area, display name): the village worker in the village, the reviewer in the town,
+# everyone else at the county.
+DEMO_USERS: tuple[tuple[str, Role, str, str], ...] = (
+    ("village_worker", Role.VILLAGE_WORKER, VILLAGE, "演示·村(社区)经办员"),
+    ("township_reviewer", Role.TOWNSHIP_REVIEWER, TOWN, "演示·乡镇(街道)审核员"),
+    ("county_approver", Role.COUNTY_APPROVER, COUNTY, "演示·县级审批员"),
+    ("finance", Role.FINANCE, COUNTY, "演示·财务"),
+    ("admin", Role.ADMIN, COUNTY, "演示·管理员"),
+    ("supervisor", Role.SUPERVISOR, COUNTY, "演示·监督"),
+)
+# Children first: a row can only go once nothing points at it.
+REGISTRY_MODELS = (Income, Asset, DuplicateFlag, Membership, Household, Person)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLogin:
+    username: str
+    password: str
+    role_label: str
+    area_label: str
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryCounts:
+    households: int
+    persons: int
+    incomes: int
+
+
+def demo_users_ensure() -> list[DemoLogin]:
+    """Create the six demo accounts that are missing; existing ones are left exactly as they are."""
+    names = dict(Area.objects.filter(pk__in=[COUNTY, TOWN, VILLAGE]).values_list("code", "name"))
+    logins = []
+    for username, role, area_code, display_name in DEMO_USERS:
+        created = not User.objects.filter(username=username).exists()
+        if created:
+            user_create(
+                actor=None,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role.value,
+                area_code=area_code,
+                display_name=display_name,
+            )
+        chain = [names.get(COUNTY, COUNTY)]
+        if area_code != COUNTY:
+            chain.append(names.get(TOWN, TOWN))
+        if area_code == VILLAGE:
+            chain.append(names.get(VILLAGE, VILLAGE))
+        logins.append(
+            DemoLogin(
+                username=username,
+                password=DEMO_PASSWORD,
+                role_label=ROLE_LABELS[role],
+                area_label=" / ".join(chain),
+                created=created,
+            )
+        )
+    return logins
+
+
+def registry_is_empty() -> bool:
+    return not (Household.objects.exists() or Person.objects.exists())
+
+
+def registry_counts() -> RegistryCounts:
+    return RegistryCounts(
+        households=Household.objects.count(), persons=Person.objects.count(), incomes=Income.objects.count()
+    )
+
+
+@transaction.atomic
+def registry_reset(*, actor: User | None = None) -> RegistryCounts:
+    """Delete every household, person, membership, income, asset and duplicate flag (not areas or users).
+
+    Raw deletes: a million rows cannot go through the ORM's per-object collector. The audit trail is kept,
+    and one more audit row records the reset.
+    """
+    before = registry_counts()
+    try:
+        with transaction.atomic():
+            for model in REGISTRY_MODELS:
+                model.objects.all()._raw_delete(model.objects.db)
+            # Deferred foreign keys are checked here, not at commit, so the message can say why.
+            transaction.get_connection().check_constraints()
+    except IntegrityError as exc:
+        raise Conflict("其他业务数据仍引用登记的家庭或人员，不能清空演示数据") from exc
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        entity_type="registry.household",
+        area_code="0" * 12,
+        summary=f"清空登记数据（演示重置）：{before.households}户，{before.persons}人",
+        before={"households": before.households, "persons": before.persons, "incomes": before.incomes},
+    )
+    return before
+
+
+def demo_population_load(
+    *,
+    households: int,
+    seed: int,
+    reset: bool = False,
+    progress: Callable[[int], None] | None = None,
+    stage: Callable[[str], None] | None = None,
+) -> GenerationResult | None:
+    """Generate the population unless the registry already holds data (then None).
+
+    ``reset`` wipes the registry first. ``progress`` and ``stage`` report as in ``population_generate``.
+    """
+    if reset:
+        if stage:
+            stage("清空登记数据")
+        registry_reset()
+    elif not registry_is_empty():
+        return None
+    return population_generate(households=households, seed=seed, progress=progress, stage=stage)

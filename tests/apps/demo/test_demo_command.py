@@ -1,0 +1,93 @@
+"""`minzheng demo` and `minzheng serve`: repeatable setup, the six logins, and the gunicorn command line."""
+
+from __future__ import annotations
+
+import sys
+from io import StringIO
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import call_command
+
+from apps.accounts.models import User
+from apps.core.models import AuditLog
+from apps.demo.management.commands.serve import gunicorn_argv
+from apps.demo.services import DEMO_PASSWORD, DEMO_USERS, registry_reset
+from apps.registry.models import Household, Income, Person
+from tests.factories import household
+
+pytestmark = pytest.mark.django_db
+
+
+def _demo(*extra: str) -> str:
+    out = StringIO()
+    call_command("demo", "--no-serve", "--households", "50", *extra, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_creates_the_six_role_users_in_the_right_areas():
+    output = _demo()
+    users = {u.username: (u.role, u.area_id) for u in User.objects.all()}
+    assert users == {
+        "village_worker": ("village_worker", "421303001001"),
+        "township_reviewer": ("township_reviewer", "421303001000"),
+        "county_approver": ("county_approver", "421303000000"),
+        "finance": ("finance", "421303000000"),
+        "admin": ("admin", "421303000000"),
+        "supervisor": ("supervisor", "421303000000"),
+    }
+    assert all(User.objects.get(username=name).check_password(DEMO_PASSWORD) for name, *_ in DEMO_USERS)
+    assert "http://127.0.0.1:8000/" in output and DEMO_PASSWORD in output
+
+
+def test_demo_password_meets_the_password_policy():
+    for username, role, area, _ in DEMO_USERS:
+        validate_password(DEMO_PASSWORD, user=User(username=username, role=role, area_id=area))
+
+
+def test_demo_runs_twice_without_duplicating_users_or_people():
+    # given
+    _demo()
+    people = Person.objects.count()
+    # when
+    output = _demo()
+    # then
+    assert User.objects.count() == 6
+    assert Household.objects.count() == 50 and Person.objects.count() == people
+    assert "跳过生成" in output
+
+
+def test_demo_gives_the_village_worker_households_to_see():
+    _demo()
+    assert Household.objects.filter(area_id="421303001001").count() >= 10
+
+
+def test_demo_reset_replaces_the_population_and_is_audited():
+    _demo()
+    first_ids = set(Household.objects.values_list("id", flat=True))
+    _demo("--reset")
+    assert Household.objects.count() == 50
+    assert not first_ids & set(Household.objects.values_list("id", flat=True))
+    assert AuditLog.objects.filter(action="delete", entity_type="registry.household").count() == 1
+    assert AuditLog.objects.filter(action="load", entity_type="registry.household").count() == 2
+
+
+def test_reset_keeps_areas_and_users_and_empties_the_registry(worker):
+    household(actor=worker)
+    registry_reset()
+    assert (Household.objects.count(), Person.objects.count(), Income.objects.count()) == (0, 0, 0)
+    assert User.objects.filter(pk=worker.pk).exists()
+
+
+def test_demo_skips_generation_when_households_were_entered_by_hand(worker):
+    household(actor=worker)
+    output = _demo()
+    assert Household.objects.count() == 1
+    assert "跳过生成" in output
+
+
+def test_serve_runs_gunicorn_from_this_python_with_the_wsgi_app():
+    argv = gunicorn_argv(bind="127.0.0.1:8123", workers=3, threads=2, access_log=False)
+    assert argv[:4] == [sys.executable, "-m", "gunicorn", "minzheng.wsgi:application"]
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
+    assert argv[argv.index("--workers") + 1] == "3"
