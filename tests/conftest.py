@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import (
     COUNTY,
@@ -20,6 +21,12 @@ from tests.factories import (
 def _fast_hashing(settings: pytest.FixtureRequest) -> None:
     # The real PBKDF2 cost is for production; tests need many logins and would crawl.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Cached figures are keyed by area code, which every test reuses.
+    cache.clear()
 
 
 @pytest.fixture

@@ -91,7 +91,8 @@ def reveal(w: Any, side: str) -> list[Any]:
 
 
 SPEC: dict[str, Endpoint] = {
-    "core:home": Endpoint({"GET": V}),
+    "core:home": Endpoint({"GET": None}),
+    "core:home_stats": Endpoint({"GET": V}),
     "accounts:login": Endpoint({"GET": None}, public=True),
     "accounts:logout": Endpoint({"POST": None}, public=True),
     "areas:list": Endpoint({"GET": Capability.MANAGE_AREAS}, lists=True),

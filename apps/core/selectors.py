@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -17,9 +18,25 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
 
 
-def dashboard_for(*, actor: User) -> dict[str, int]:
-    """Headline counts for the actor's area: households, people, the elderly, the disabled, children."""
+DASHBOARD_SECONDS = 300
+
+
+def dashboard_for(*, actor: User) -> dict[str, object]:
+    """Headline counts for the actor's area: households, people, the elderly, the disabled, children.
+
+    A county of a million people takes about a second to count, so the figures are kept for five minutes
+    per area (the key is the area, never the user: two users of one area see the same numbers).
+    """
     require(actor, Capability.VIEW_REGISTRY)
+    key = f"dashboard:{actor.area_id}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = {**_dashboard_counts(actor), "as_of": timezone.now()}
+        cache.set(key, cached, DASHBOARD_SECONDS)
+    return cached
+
+
+def _dashboard_counts(actor: User) -> dict[str, int]:
     today = timezone.localdate()
     eighty = date(today.year - 80, today.month, min(today.day, 28))
     eighteen = date(today.year - 18, today.month, min(today.day, 28))

@@ -11,12 +11,14 @@ from apps.core.selectors import dashboard_for, recent_audit_for
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """首页: what is in my area, and where to go next."""
-    return render(
-        request,
-        "core/home.html",
-        {"stats": dashboard_for(actor=request.user), "audit": recent_audit_for(actor=request.user)},
-    )
+    """首页: where to go next; the counts arrive separately so the page never waits for them."""
+    return render(request, "core/home.html", {"audit": recent_audit_for(actor=request.user)})
+
+
+@login_required
+def home_stats(request: HttpRequest) -> HttpResponse:
+    """The home page's headline counts for the user's area (an htmx fragment)."""
+    return render(request, "core/_stats.html", {"stats": dashboard_for(actor=request.user)})
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
