@@ -1,0 +1,270 @@
+"""The catalogue of local parameters (地方标准) and the resolved set a programme reads.
+
+Every local number is configuration: a row per area (county default, township override), per urban/rural
+where it matters, with an effective-date range. This module names each parameter, its kind, its unit and
+what it is for; the Django side stores versions and resolves one :class:`Standards` for an area, a kind
+(urban or rural) and a day. Programmes read only from a :class:`Standards`, never from constants.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from policy.errors import ValidationFailed
+
+__all__ = ["CATALOGUE", "Kind", "ParamDef", "Standards", "parameter_parse"]
+
+
+class Kind(StrEnum):
+    MONEY = "money"  # Decimal yuan
+    RATE = "rate"  # Decimal, 0.3 = 30%
+    INT = "int"
+    BOOL = "bool"
+    CHOICE = "choice"
+    BRACKETS = "brackets"  # JSON list of [from_age, monthly yuan], ascending
+    CODES = "codes"  # JSON list of codes
+
+
+@dataclass(frozen=True, slots=True)
+class ParamDef:
+    key: str
+    label: str
+    kind: Kind
+    unit: str = ""
+    default: str | None = None  # None: must be configured before the programme can be assessed
+    per_kind: bool = False  # True: urban and rural values differ
+    choices: tuple[str, ...] = ()
+    basis: str = ""
+
+
+def _p(
+    key: str, label: str, kind: Kind, unit: str = "", default: str | None = None, **kw: object
+) -> ParamDef:
+    return ParamDef(key, label, kind, unit, default, **kw)  # type: ignore[arg-type]
+
+
+_MONTH = "元/人·月"
+CATALOGUE: dict[str, ParamDef] = {
+    p.key: p
+    for p in [
+        # 最低生活保障
+        _p("dibao.standard", "低保标准", Kind.MONEY, _MONTH, per_kind=True, basis="社会救助暂行办法第十条"),
+        _p("dibao.near_multiple", "低保边缘家庭收入倍数", Kind.RATE, "倍", "1.5", basis="民发〔2021〕57号"),
+        _p(
+            "dibao.income_excluded",
+            "不计入家庭收入的收入类型",
+            Kind.CODES,
+            "",
+            '["pension_basic","special_care","scholarship","assistance","family_planning","bravery_award"]',
+            basis="民发〔2021〕57号第十三条",
+        ),
+        _p("dibao.job_cost_rate", "就业成本扣减（占低保标准）", Kind.RATE, "", "0", basis="地方规定"),
+        _p(
+            "dibao.asset_financial_months",
+            "人均金融资产上限（低保标准的月数）",
+            Kind.INT,
+            "个月",
+            "24",
+            basis="地方家庭财产认定规定",
+        ),
+        _p("dibao.asset_max_homes", "住房套数上限", Kind.INT, "套", "1"),
+        _p("dibao.asset_max_vehicles", "机动车辆上限（残疾人代步车除外）", Kind.INT, "辆", "0"),
+        _p("dibao.asset_max_business", "工商登记（经营主体）上限", Kind.INT, "个", "0"),
+        _p("dibao.supplement_elderly_age", "分类施保：老年人年龄", Kind.INT, "周岁", "70"),
+        _p(
+            "dibao.supplement_elderly_rate",
+            "分类施保：老年人（占标准）",
+            Kind.RATE,
+            "",
+            "0.1",
+            basis="社会救助暂行办法第十二条",
+        ),
+        _p("dibao.supplement_disabled_rate", "分类施保：重度残疾人（占标准）", Kind.RATE, "", "0.2"),
+        _p("dibao.supplement_minor_rate", "分类施保：未成年人（占标准）", Kind.RATE, "", "0.1"),
+        _p("dibao.supplement_ill_rate", "分类施保：重病患者（占标准）", Kind.RATE, "", "0.2"),
+        _p("dibao.minimum_rate", "最低补助（每名保障对象占标准）", Kind.RATE, "", "0.2", basis="地方规定"),
+        _p("dibao.phase_out_months", "渐退期", Kind.INT, "个月", "6", basis="民发〔2021〕57号"),
+        _p("dibao.rounding", "金额取整规则", Kind.CHOICE, "", "yuan", choices=("cent", "jiao", "yuan")),
+        # 特困人员救助供养
+        _p("tekun.basic_dispersed", "特困基本生活标准（分散）", Kind.MONEY, _MONTH, per_kind=True),
+        _p("tekun.basic_institutional", "特困基本生活标准（集中）", Kind.MONEY, _MONTH, per_kind=True),
+        _p("tekun.care_dispersed_full", "照料护理标准（分散·全自理）", Kind.MONEY, _MONTH, "0"),
+        _p("tekun.care_dispersed_partial", "照料护理标准（分散·半失能）", Kind.MONEY, _MONTH),
+        _p("tekun.care_dispersed_none", "照料护理标准（分散·全失能）", Kind.MONEY, _MONTH),
+        _p("tekun.care_institutional_full", "照料护理标准（集中·全自理）", Kind.MONEY, _MONTH, "0"),
+        _p("tekun.care_institutional_partial", "照料护理标准（集中·半失能）", Kind.MONEY, _MONTH),
+        _p("tekun.care_institutional_none", "照料护理标准（集中·全失能）", Kind.MONEY, _MONTH),
+        _p(
+            "tekun.elderly_age",
+            "特困：无劳动能力的老年人年龄",
+            Kind.INT,
+            "周岁",
+            "60",
+            basis="民发〔2021〕43号",
+        ),
+        _p(
+            "tekun.minor_age",
+            "特困：未成年人年龄上限（不含）",
+            Kind.INT,
+            "周岁",
+            "16",
+            basis="民发〔2021〕43号",
+        ),
+        # 儿童
+        _p("orphan.institutional", "孤儿基本生活费（机构集中养育）", Kind.MONEY, _MONTH),
+        _p("orphan.dispersed", "孤儿基本生活费（社会散居）", Kind.MONEY, _MONTH),
+        _p("child.de_facto", "事实无人抚养儿童基本生活补贴", Kind.MONEY, _MONTH, basis="民发〔2019〕62号"),
+        _p("child.in_difficulty", "困境儿童基本生活补贴", Kind.MONEY, _MONTH),
+        # 残疾人两项补贴
+        _p("disability.living", "困难残疾人生活补贴", Kind.MONEY, _MONTH, basis="国发〔2015〕52号"),
+        _p("disability.nursing_grade1", "重度残疾人护理补贴（一级）", Kind.MONEY, _MONTH),
+        _p("disability.nursing_grade2", "重度残疾人护理补贴（二级）", Kind.MONEY, _MONTH),
+        _p("disability.living_near_dibao", "生活补贴扩大到低保边缘家庭", Kind.BOOL, "", "false"),
+        # 高龄津贴、基本养老服务补贴
+        _p("longevity.brackets", "高龄津贴年龄段", Kind.BRACKETS, "周岁→元/人·月"),
+        _p("eldercare.min_age", "基本养老服务补贴：年龄", Kind.INT, "周岁", "60"),
+        _p("eldercare.partial", "基本养老服务补贴（半失能）", Kind.MONEY, _MONTH),
+        _p("eldercare.none", "基本养老服务补贴（全失能）", Kind.MONEY, _MONTH),
+        # 刚性支出困难家庭、临时救助
+        _p("income.disposable_annual", "上年度居民人均可支配收入", Kind.MONEY, "元/人·年", per_kind=True),
+        _p(
+            "rigid.expense_ratio",
+            "刚性支出占家庭收入比例",
+            Kind.RATE,
+            "",
+            "0.6",
+            basis="《刚性支出困难家庭认定办法》(2024)",
+        ),
+        _p("temporary.cap_months", "临时救助上限（城市低保月标准的倍数）", Kind.INT, "倍", "6"),
+        _p("temporary.township_months", "乡镇审批权限（城市低保月标准的倍数）", Kind.INT, "倍", "3"),
+        # 管理
+        _p(
+            "review.months_stable", "定期核查：收入稳定家庭", Kind.INT, "个月", "12", basis="民发〔2021〕57号"
+        ),
+        _p("review.months_irregular", "定期核查：收入不固定、有劳动能力家庭", Kind.INT, "个月", "6"),
+        _p("approval.level", "审核确认机关", Kind.CHOICE, "", "county", choices=("county", "township")),
+    ]
+}
+
+ParamValue = Decimal | int | bool | str | tuple[tuple[int, Decimal], ...] | frozenset[str]
+
+
+def parameter_parse(key: str, raw: str) -> ParamValue:
+    """Read the stored text of one parameter into its typed value, or raise a Chinese reason."""
+    spec = CATALOGUE.get(key)
+    if spec is None:
+        raise ValidationFailed.on("key", f"未知的参数“{key}”")
+    text = str(raw).strip()
+
+    def bad(reason: str) -> ValidationFailed:
+        return ValidationFailed.on(key, f"{spec.label}：{reason}（填写的是“{raw}”）")
+
+    try:
+        if spec.kind in (Kind.MONEY, Kind.RATE):
+            value = Decimal(text)
+            if not value.is_finite() or value < 0:
+                raise bad("应为不小于0的数")
+            return value
+        if spec.kind == Kind.INT:
+            number = int(text)
+            if number < 0:
+                raise bad("应为不小于0的整数")
+            return number
+        if spec.kind == Kind.BOOL:
+            if text.lower() not in ("true", "false", "是", "否", "1", "0"):
+                raise bad("应为“是”或“否”")
+            return text.lower() in ("true", "是", "1")
+        if spec.kind == Kind.CHOICE:
+            if text not in spec.choices:
+                raise bad(f"应为{'、'.join(spec.choices)}之一")
+            return text
+        if spec.kind == Kind.CODES:
+            codes = json.loads(text)
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise bad("应为代码列表")
+            return frozenset(codes)
+        rows = json.loads(text)
+        brackets = tuple((int(age), Decimal(str(amount))) for age, amount in rows)
+        if [a for a, _ in brackets] != sorted({a for a, _ in brackets}):
+            raise bad("年龄段应从小到大且不重复")
+        return brackets
+    except (InvalidOperation, ValueError, TypeError, json.JSONDecodeError):
+        raise bad("格式不正确") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Standards:
+    """The parameters in force for one area, one kind (urban or rural) and one day.
+
+    ``sources`` says, per key, where the value came from (area and effective date, or "默认值"), so a
+    trace can cite it. Reading a key that was never configured and has no default raises a clear error.
+    """
+
+    area_code: str
+    urban: bool
+    on: date
+    raw: Mapping[str, str]
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def value(self, key: str) -> ParamValue:
+        spec = CATALOGUE[key]
+        text = self.raw.get(key, spec.default)
+        if text is None:
+            kind = "城市" if self.urban else "农村"
+            raise ValidationFailed.on(
+                key, f"{spec.label}（{kind}）在{self.on:%Y-%m-%d}没有配置，请先维护地方标准"
+            )
+        return parameter_parse(key, text)
+
+    def money(self, key: str) -> Decimal:
+        value = self.value(key)
+        assert isinstance(value, Decimal)
+        return value
+
+    def rate(self, key: str) -> Decimal:
+        return self.money(key)
+
+    def integer(self, key: str) -> int:
+        value = self.value(key)
+        assert isinstance(value, int) and not isinstance(value, bool)
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.value(key)
+        assert isinstance(value, bool)
+        return value
+
+    def text(self, key: str) -> str:
+        value = self.value(key)
+        assert isinstance(value, str)
+        return value
+
+    def codes(self, key: str) -> frozenset[str]:
+        value = self.value(key)
+        assert isinstance(value, frozenset)
+        return value
+
+    def brackets(self, key: str) -> tuple[tuple[int, Decimal], ...]:
+        value = self.value(key)
+        assert isinstance(value, tuple)
+        return value
+
+    def source(self, key: str) -> str:
+        return self.sources.get(key, "默认值" if key not in self.raw else "")
+
+    def with_overrides(self, overrides: Mapping[str, str]) -> Standards:
+        """The same standards with some values replaced, for "what if the standard were 700"."""
+        for key, raw in overrides.items():
+            parameter_parse(key, raw)
+        return Standards(
+            area_code=self.area_code,
+            urban=self.urban,
+            on=self.on,
+            raw={**self.raw, **overrides},
+            sources={**self.sources, **dict.fromkeys(overrides, "试算假设")},
+        )
