@@ -1,4 +1,5 @@
-"""Money is ``Decimal`` yuan, rounded in exactly one place: :func:`yuan`."""
+"""Money is ``Decimal`` yuan, rounded in exactly one place: :func:`round_amount` (and :func:`yuan`, its
+cent-rounding shorthand)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,31 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from policy.errors import ValidationFailed
 
-__all__ = ["CENT", "parse_yuan", "yuan"]
+__all__ = ["CENT", "ROUNDING_RULES", "parse_yuan", "round_amount", "yuan"]
 
 CENT = Decimal("0.01")
 MAX_YUAN = Decimal("9999999999.99")
 
+# The configured 金额取整规则 (parameter ``dibao.rounding``): the unit a payment is rounded to.
+ROUNDING_RULES: dict[str, Decimal] = {"cent": CENT, "jiao": Decimal("0.1"), "yuan": Decimal("1")}
+
+
+def round_amount(amount: Decimal | int | str, rule: str = "cent") -> Decimal:
+    """Round half up (四舍五入) to the rule's unit — "cent" 分, "jiao" 角 or "yuan" 元.
+
+    The result always carries two decimals (``123.40``, ``124.00``) so amounts print alike.
+    """
+    if isinstance(amount, float):  # pragma: no cover - a float here is a bug upstream
+        raise TypeError("money must never be a float")
+    unit = ROUNDING_RULES.get(rule)
+    if unit is None:
+        raise ValidationFailed.on("rounding", f"金额取整规则“{rule}”无效，应为 cent、jiao 或 yuan")
+    return Decimal(amount).quantize(unit, rounding=ROUND_HALF_UP).quantize(CENT)
+
 
 def yuan(amount: Decimal | int | str) -> Decimal:
     """Round to the cent, half up, as the bureau's paper forms do (四舍五入)."""
-    if isinstance(amount, float):  # pragma: no cover - a float here is a bug upstream
-        raise TypeError("money must never be a float")
-    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    return round_amount(amount, "cent")
 
 
 def parse_yuan(text: object, *, field: str = "amount", allow_negative: bool = False) -> Decimal:

@@ -87,6 +87,14 @@ CATALOGUE: dict[str, ParamDef] = {
         _p("dibao.supplement_disabled_rate", "分类施保：重度残疾人（占标准）", Kind.RATE, "", "0.2"),
         _p("dibao.supplement_minor_rate", "分类施保：未成年人（占标准）", Kind.RATE, "", "0.1"),
         _p("dibao.supplement_ill_rate", "分类施保：重病患者（占标准）", Kind.RATE, "", "0.2"),
+        _p(
+            "dibao.supplement_cumulative",
+            "分类施保：可叠加（否则每人只取最高一项）",
+            Kind.BOOL,
+            "",
+            "false",
+            basis="地方规定",
+        ),
         _p("dibao.minimum_rate", "最低补助（每名保障对象占标准）", Kind.RATE, "", "0.2", basis="地方规定"),
         _p("dibao.phase_out_months", "渐退期", Kind.INT, "个月", "6", basis="民发〔2021〕57号"),
         _p("dibao.rounding", "金额取整规则", Kind.CHOICE, "", "yuan", choices=("cent", "jiao", "yuan")),
@@ -130,6 +138,14 @@ CATALOGUE: dict[str, ParamDef] = {
         _p("eldercare.min_age", "基本养老服务补贴：年龄", Kind.INT, "周岁", "60"),
         _p("eldercare.partial", "基本养老服务补贴（半失能）", Kind.MONEY, _MONTH),
         _p("eldercare.none", "基本养老服务补贴（全失能）", Kind.MONEY, _MONTH),
+        _p(
+            "eldercare.include_tekun",
+            "基本养老服务补贴：含特困人员（否则仅低保对象）",
+            Kind.BOOL,
+            "",
+            "true",
+            basis="地方规定",
+        ),
         # 刚性支出困难家庭、临时救助
         _p("income.disposable_annual", "上年度居民人均可支配收入", Kind.MONEY, "元/人·年", per_kind=True),
         _p(

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from policy.errors import ValidationFailed
-from policy.money import parse_yuan, yuan
+from policy.money import parse_yuan, round_amount, yuan
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,27 @@ def test_parse_yuan_refuses_bad_amounts_with_a_chinese_reason(text, reason):
 
 def test_negative_amounts_pass_only_when_allowed():
     assert parse_yuan("-5.5", allow_negative=True) == Decimal("-5.50")
+
+
+@pytest.mark.parametrize(
+    ("amount", "rule", "expected"),
+    [
+        ("709.55", "cent", "709.55"),
+        ("709.55", "jiao", "709.60"),
+        ("709.55", "yuan", "710.00"),
+        ("709.45", "jiao", "709.50"),
+        ("709.49", "yuan", "709.00"),
+        ("709.50", "yuan", "710.00"),  # half up, not to even
+        ("77.125", "cent", "77.13"),
+        ("0.04", "jiao", "0.00"),
+    ],
+)
+def test_round_amount_rounds_half_up_to_the_configured_unit(amount, rule, expected):
+    result = round_amount(Decimal(amount), rule)
+
+    assert str(result) == expected
+
+
+def test_round_amount_refuses_an_unknown_rule():
+    with pytest.raises(ValidationFailed, match="取整规则"):
+        round_amount(Decimal("1"), "fen")
