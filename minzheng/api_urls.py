@@ -9,8 +9,16 @@ from drf_spectacular.views import SpectacularAPIView
 
 from apps.accounts.api import MeView, TokenObtainView
 from apps.areas.api import AreaDetailView, AreaListView
+from apps.assistance.api import (
+    ApplicationDetailView,
+    ApplicationListView,
+    CaseDetailView,
+    CaseListView,
+    InboxView,
+)
 from apps.registry.api.households import HouseholdDetailView, HouseholdHistoryView, HouseholdListView
 from apps.registry.api.persons import PersonDetailView, PersonListView, PersonRevealView
+from apps.standards.api import AssessmentCreateView, StandardsView
 
 app_name = "api"
 urlpatterns = [
@@ -25,5 +33,12 @@ urlpatterns = [
     path("persons/", PersonListView.as_view(), name="person-list"),
     path("persons/<str:person_id>/", PersonDetailView.as_view(), name="person-detail"),
     path("persons/<str:person_id>/reveal/", PersonRevealView.as_view(), name="person-reveal"),
+    path("assessments/", AssessmentCreateView.as_view(), name="assessment-create"),
+    path("standards/", StandardsView.as_view(), name="standard-list"),
+    path("inbox/", InboxView.as_view(), name="inbox"),
+    path("applications/", ApplicationListView.as_view(), name="application-list"),
+    path("applications/<str:application_id>/", ApplicationDetailView.as_view(), name="application-detail"),
+    path("cases/", CaseListView.as_view(), name="case-list"),
+    path("cases/<str:case_id>/", CaseDetailView.as_view(), name="case-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

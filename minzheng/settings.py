@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.registry",
     "apps.demo",
+    "apps.standards",
+    "apps.assistance",
 ]
 
 MIDDLEWARE = [

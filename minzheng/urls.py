@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("areas/", include("apps.areas.urls")),
     path("registry/", include("apps.registry.urls")),
+    path("standards/", include("apps.standards.urls")),
+    path("assistance/", include("apps.assistance.urls")),
     path("api/v1/", include("minzheng.api_urls")),
 ]
 

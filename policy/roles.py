@@ -35,9 +35,17 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_AREAS = "manage_areas"
     MANAGE_USERS = "manage_users"
+    MANAGE_STANDARDS = "manage_standards"  # 地方标准: set and import versions (admin)
+    ASSESS = "assess"  # 试算: evaluate the programmes for a household (everyone who views the registry)
+    # 社会救助 workflow (policy/workflow.py says which step needs which)
+    APPLY = "apply"  # 申请 on a household's behalf, 补正, record 公示 objections, withdraw
+    ACCEPT = "accept"  # 受理 and 一次性告知 (乡镇)
+    REVIEW = "review"  # 核对, 入户调查, 公示, 异议复查, 定期核查 (乡镇)
+    APPROVE = "approve"  # 审核确认 and case changes; a township only where the decision is delegated to it
+    RESTANDARD = "restandard"  # 调标: re-assess a county's cases under a new standard and apply it (county)
 
 
-_ALL_READ = {Capability.VIEW_REGISTRY}
+_ALL_READ = {Capability.VIEW_REGISTRY, Capability.ASSESS}
 _TABLE: dict[Role, frozenset[Capability]] = {
     Role.VILLAGE_WORKER: frozenset(
         _ALL_READ
@@ -46,8 +54,11 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.IMPORT_REGISTRY,
             Capability.EXPORT_PERSONAL_DATA,
             Capability.REVEAL_IDENTIFIERS,
+            Capability.APPLY,
         }
     ),
+    # The township may hold APPROVE: whether it may use it on a given application is decided by
+    # policy.workflow.may_decide (approval.level, or a 临时救助 amount within the township's limit).
     Role.TOWNSHIP_REVIEWER: frozenset(
         _ALL_READ
         | {
@@ -55,10 +66,20 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.IMPORT_REGISTRY,
             Capability.EXPORT_PERSONAL_DATA,
             Capability.REVEAL_IDENTIFIERS,
+            Capability.APPLY,
+            Capability.ACCEPT,
+            Capability.REVIEW,
+            Capability.APPROVE,
         }
     ),
     Role.COUNTY_APPROVER: frozenset(
-        _ALL_READ | {Capability.EXPORT_PERSONAL_DATA, Capability.REVEAL_IDENTIFIERS}
+        _ALL_READ
+        | {
+            Capability.EXPORT_PERSONAL_DATA,
+            Capability.REVEAL_IDENTIFIERS,
+            Capability.APPROVE,
+            Capability.RESTANDARD,
+        }
     ),
     # Finance pays into accounts, so it sees full identifiers, but it does not edit the registry.
     Role.FINANCE: frozenset(_ALL_READ | {Capability.EXPORT_PERSONAL_DATA, Capability.REVEAL_IDENTIFIERS}),

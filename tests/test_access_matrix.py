@@ -132,7 +132,129 @@ SPEC: dict[str, Endpoint] = {
     "api:person-list": Endpoint({"GET": V}, lists=True),
     "api:person-detail": Endpoint({"GET": V, "PATCH": E}, args=person),
     "api:person-reveal": Endpoint({"POST": R}, args=person),
+    # 地方标准 (apps/standards): anyone who views may read them; only an admin sets or imports them.
+    "standards:index": Endpoint({"GET": V}),
+    "standards:set": Endpoint({"GET": Capability.MANAGE_STANDARDS, "POST": Capability.MANAGE_STANDARDS}),
+    "standards:import": Endpoint({"GET": Capability.MANAGE_STANDARDS, "POST": Capability.MANAGE_STANDARDS}),
+    "standards:import_template": Endpoint({"GET": Capability.MANAGE_STANDARDS}),
+    "standards:assess": Endpoint({"GET": Capability.ASSESS}, lists=True, query={"q": "测"}),
+    "standards:assess_household": Endpoint({"GET": Capability.ASSESS}, args=hh),
+    "api:assessment-create": Endpoint({"POST": Capability.ASSESS}),
+    "api:standard-list": Endpoint({"GET": V}),
 }
+
+
+# 社会救助 (apps/assistance): the applications, cases, notices and attachments each side needs are built
+# on first use, through the real services (tests/apps/assistance/flow.py).
+def _assistance(w: Any, side: str) -> SimpleNamespace | None:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    if obj is None or hasattr(obj, "application"):
+        return obj
+    from apps.assistance.models import Case
+    from apps.standards.models import StandardVersion
+    from tests.apps.assistance.flow import apply, approved_case, dibao_standards
+
+    county = obj.household.area_id[:6] + "000000"
+    if not StandardVersion.objects.filter(area_id=county, key="dibao.standard").exists():
+        dibao_standards(county)
+    actor = w.builder if side == "in" else UserFactory(role="admin", area_id=county)
+    obj.application = apply(actor=actor, household=obj.household)
+    case = approved_case(actor=actor, household=household(actor=actor, area_code=obj.household.area_id))
+    obj.case = case
+    obj.notice = case.application.notices.first()
+    obj.decided = case.application
+    assert Case.objects.filter(pk=case.pk).exists()
+    return obj
+
+
+def _assist(attr: str, *extra: Any) -> Callable[[Any, str], list[Any]]:
+    def build(w: Any, side: str) -> list[Any]:
+        obj = _assistance(w, side)
+        return [getattr(obj, attr).pk if obj else MISSING, *extra]
+
+    return build
+
+
+def attachment(w: Any, side: str) -> list[Any]:
+    obj = _assistance(w, side)
+    if obj is None:
+        return [MISSING]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.assistance.models import Attachment
+    from apps.assistance.services.attachments import attachments_check, attachments_store
+
+    if not hasattr(obj, "attachment"):
+        png = SimpleUploadedFile("门口.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32, content_type="image/png")
+        attachments_store(
+            actor=obj.decided.created_by, application=obj.decided, files=attachments_check([png])
+        )
+        obj.attachment = Attachment.objects.filter(application=obj.decided).latest("id")
+    return [obj.attachment.pk]
+
+
+A, AC, RV, AP = Capability.APPLY, Capability.ACCEPT, Capability.REVIEW, Capability.APPROVE
+SPEC.update(
+    {
+        "assistance:inbox": Endpoint({"GET": None}, lists=True),
+        "assistance:overdue": Endpoint({"GET": V}, lists=True),
+        "assistance:publicity": Endpoint({"GET": V}, args=village),
+        "assistance:application_list": Endpoint({"GET": V}, lists=True),
+        "assistance:application_create": Endpoint({"GET": A, "POST": A}, args=hh),
+        "assistance:application_detail": Endpoint({"GET": V}, args=_assist("application")),
+        "assistance:application_intake": Endpoint({"GET": AC, "POST": AC}, args=_assist("application")),
+        "assistance:application_resubmit": Endpoint({"GET": A, "POST": A}, args=_assist("application")),
+        "assistance:application_verify": Endpoint({"GET": RV, "POST": RV}, args=_assist("application")),
+        "assistance:application_survey": Endpoint({"GET": RV, "POST": RV}, args=_assist("application")),
+        "assistance:application_publicise": Endpoint({"GET": RV, "POST": RV}, args=_assist("application")),
+        "assistance:application_object": Endpoint({"GET": A, "POST": A}, args=_assist("application")),
+        "assistance:application_recheck": Endpoint({"GET": RV, "POST": RV}, args=_assist("application")),
+        "assistance:application_decide": Endpoint({"GET": AP, "POST": AP}, args=_assist("application")),
+        "assistance:application_prepay": Endpoint({"GET": AP, "POST": AP}, args=_assist("application")),
+        "assistance:application_withdraw": Endpoint({"GET": A, "POST": A}, args=_assist("application")),
+        "assistance:notice_download": Endpoint({"GET": V}, args=_assist("notice")),
+        "assistance:attachment_download": Endpoint({"GET": V}, args=attachment),
+        "assistance:case_list": Endpoint({"GET": V}, lists=True),
+        "assistance:case_detail": Endpoint({"GET": V}, args=_assist("case")),
+        "assistance:case_review": Endpoint({"GET": RV, "POST": RV}, args=_assist("case")),
+        "assistance:case_change": Endpoint({"GET": AP, "POST": AP}, args=_assist("case", "suspend")),
+        "api:inbox": Endpoint({"GET": None}, lists=True),
+        "api:application-list": Endpoint({"GET": V}, lists=True),
+        "api:application-detail": Endpoint({"GET": V}, args=_assist("application")),
+        "api:case-list": Endpoint({"GET": V}, lists=True),
+        "api:case-detail": Endpoint({"GET": V}, args=_assist("case")),
+    }
+)
+
+
+# 调标 (apps/assistance/views/restandard.py): a county's page, and a run previewed on each side's county.
+def county(w: Any, side: str) -> list[Any]:
+    return [{"in": COUNTY, "out": OTHER_COUNTY, "missing": "421399000000"}[side]]
+
+
+def restandard_run(w: Any, side: str) -> list[Any]:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    if obj is None:
+        return [MISSING]
+    if not hasattr(obj, "run"):
+        from apps.areas.models import Area
+        from apps.assistance.services.restandard import restandard_preview
+
+        code = obj.household.area_id[:6] + "000000"
+        actor = w.builder if side == "in" else UserFactory(role="admin", area_id=code)
+        obj.run = restandard_preview(actor=actor, county=Area.objects.get(pk=code), on=date(2024, 1, 1))
+    return [obj.run.pk]
+
+
+RS = Capability.RESTANDARD
+SPEC.update(
+    {
+        "assistance:restandard": Endpoint({"GET": RS}),
+        "assistance:restandard_county": Endpoint({"GET": RS, "POST": RS}, args=county),
+        "assistance:restandard_run": Endpoint({"GET": RS}, args=restandard_run),
+        "assistance:restandard_apply": Endpoint({"POST": RS}, args=restandard_run),
+    }
+)
 
 ROLE_AREAS = {
     Role.VILLAGE_WORKER: VILLAGE,

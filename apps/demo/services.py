@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
 
 from apps.accounts.models import User
@@ -14,6 +15,7 @@ from apps.core.models import AuditAction
 from apps.core.services import audit_record
 from apps.demo.generator import GenerationResult, population_generate
 from apps.registry.models import Asset, DuplicateFlag, Household, Income, Membership, Person
+from apps.standards.services import standards_demo_load
 from policy.errors import Conflict
 from policy.roles import ROLE_LABELS, Role
 
@@ -34,6 +36,8 @@ DEMO_USERS: tuple[tuple[str, Role, str, str], ...] = (
 )
 # Children first: a row can only go once nothing points at it.
 REGISTRY_MODELS = (Income, Asset, DuplicateFlag, Membership, Household, Person)
+# Casework hangs off the registry: a demo reset clears it first (foreign keys are checked at the end).
+CASEWORK_APPS = ("assistance",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +57,12 @@ class RegistryCounts:
 
 
 def demo_users_ensure() -> list[DemoLogin]:
-    """Create the six demo accounts that are missing; existing ones are left exactly as they are."""
+    """Create the six demo accounts that are missing; existing ones are left exactly as they are.
+
+    Also loads the demo's 地方标准 for each seed county that has none yet, since every demo run passes
+    here once the areas exist.
+    """
+    standards_demo_load()
     names = dict(Area.objects.filter(pk__in=[COUNTY, TOWN, VILLAGE]).values_list("code", "name"))
     logins = []
     for username, role, area_code, display_name in DEMO_USERS:
@@ -96,7 +105,8 @@ def registry_counts() -> RegistryCounts:
 
 @transaction.atomic
 def registry_reset(*, actor: User | None = None) -> RegistryCounts:
-    """Delete every household, person, membership, income, asset and duplicate flag (not areas or users).
+    """Delete every household, person, membership, income, asset and duplicate flag, and the casework that
+    refers to them (applications, cases); not areas, users, standards or the audit trail.
 
     Raw deletes: a million rows cannot go through the ORM's per-object collector. The audit trail is kept,
     and one more audit row records the reset.
@@ -104,7 +114,12 @@ def registry_reset(*, actor: User | None = None) -> RegistryCounts:
     before = registry_counts()
     try:
         with transaction.atomic():
-            for model in REGISTRY_MODELS:
+            casework = [
+                m
+                for label in CASEWORK_APPS
+                for m in django_apps.get_app_config(label).get_models(include_auto_created=True)
+            ]
+            for model in [*casework, *REGISTRY_MODELS]:
                 model.objects.all()._raw_delete(model.objects.db)
             # Deferred foreign keys are checked here, not at commit, so the message can say why.
             transaction.get_connection().check_constraints()

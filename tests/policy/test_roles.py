@@ -27,6 +27,15 @@ EXPECTED = {
     Role.ADMIN: set(Capability),
     Role.SUPERVISOR: {C.VIEW_REGISTRY, C.VIEW_AUDIT, C.EXPORT_PERSONAL_DATA},
 }
+# 试算 goes with viewing the registry: every role that views may assess.
+for _caps in EXPECTED.values():
+    _caps.add(C.ASSESS)
+# 社会救助: the village applies; the township accepts, reviews, decides if delegated; the county decides.
+EXPECTED[Role.VILLAGE_WORKER] |= {C.APPLY}
+EXPECTED[Role.TOWNSHIP_REVIEWER] |= {C.APPLY, C.ACCEPT, C.REVIEW, C.APPROVE}
+EXPECTED[Role.COUNTY_APPROVER] |= {C.APPROVE}
+# 调标 is a county decision over all of a county's cases: not the township's, even where it holds APPROVE.
+EXPECTED[Role.COUNTY_APPROVER] |= {C.RESTANDARD}
 
 
 @pytest.mark.parametrize("role", list(Role))

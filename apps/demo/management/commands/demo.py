@@ -26,6 +26,7 @@ from rich.progress import (
 from rich.table import Table
 
 from apps.areas.services import areas_import_seed
+from apps.assistance.services.demo import assistance_demo_seed
 from apps.demo.generator import GenerationResult
 from apps.demo.services import demo_population_load, demo_users_ensure, registry_counts, registry_is_empty
 from policy.errors import MinzhengError
@@ -78,6 +79,13 @@ class Command(BaseCommand):
                 f"   完成：{result.households}户，{result.persons}人，收入记录{result.incomes}条，"
                 f"用时{result.seconds:.1f}秒"
             )
+        console.print("[bold]⑤ 社会救助演示申请[/bold]")
+        casework = assistance_demo_seed()
+        console.print(
+            f"   已在乌龙巷社区添加{casework.created}件申请（待受理、待补正、公示期满待审核确认、已纳入等）"
+            if casework.created
+            else f"   {casework.reason}"
+        )
         table = Table(title="演示账号（密码相同）")
         for title in ("用户名", "密码", "角色", "所属区划", "状态"):
             table.add_column(title)

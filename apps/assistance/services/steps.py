@@ -1,0 +1,128 @@
+"""The one place an application changes state.
+
+:func:`step_apply` locks the application row, checks that the actor's area holds it, that nobody changed
+it since the actor loaded it (compare-and-set on ``version``), and that policy.workflow's table allows the
+step from its state for the actor's role. Only then does it run the step's own checks and changes, write
+the timeline row and the audit row, all in the caller's transaction. Two reviewers acting at once: the
+second waits for the first's lock, then finds the version moved and gets "已被他人处理".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from apps.assistance.clock import work_calendar
+from apps.assistance.models import Application, ApplicationEvent
+from apps.core.models import AuditAction
+from apps.core.scoping import code_in_scope
+from apps.core.services import audit_record, snapshot
+from policy.errors import Conflict, NotFound
+from policy.workflow import AppState, state_due_on, transition_check
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+AUDIT_FIELDS = [
+    "state",
+    "version",
+    "due_on",
+    "documents_received",
+    "accepted_on",
+    "eligible",
+    "proposed_amount",
+    "surveyed_on",
+    "investigators",
+    "publicity_start",
+    "publicity_end",
+    "prepaid_amount",
+    "decision_amount",
+    "start_month",
+    "refusal_reasons",
+]
+
+# What a step's own code returns: the fields to change, a note for the timeline, and extra timeline data.
+Prepare = Callable[[Application], tuple[dict[str, Any], str, dict[str, Any]]]
+
+
+def application_lock(*, actor: User, application: Application, expected_version: int | None) -> Application:
+    """The application row, locked, if the actor's area holds it and nobody changed it meanwhile."""
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("area", "area__parent", "household", "applicant")
+        .filter(pk=application.pk)
+        .first()
+    )
+    if locked is None or not code_in_scope(actor, locked.area_id):
+        raise NotFound()
+    expected = application.version if expected_version is None else expected_version
+    if locked.version != expected:
+        raise Conflict(f"该申请已被他人处理（现为“{locked.state_label}”），请刷新页面后查看最新情况")
+    return locked
+
+
+def due_on_for(application: Application, *, entered: date) -> date | None:
+    return state_due_on(
+        application.state,
+        entered=entered,
+        calendar=work_calendar(),
+        publicity_last_day=application.publicity_end,
+    )
+
+
+@transaction.atomic
+def step_apply(
+    *,
+    actor: User,
+    application: Application,
+    step: str,
+    on: date,
+    prepare: Prepare,
+    expected_version: int | None = None,
+    then: Callable[[Application], None] | None = None,
+) -> Application:
+    """Take ``step`` on ``application``: lock, check, change, record. Returns the updated row."""
+    locked = application_lock(actor=actor, application=application, expected_version=expected_version)
+    transition = transition_check(step, state=locked.state, role=actor.role)
+    before = snapshot(locked, AUDIT_FIELDS)
+    changes, note, data = prepare(locked)
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    from_state = locked.state
+    assert transition.target is not None
+    locked.state = transition.target
+    locked.version += 1
+    locked.state_since = on
+    locked.due_on = due_on_for(locked, entered=on)
+    locked.save()
+    ApplicationEvent.objects.create(
+        application=locked,
+        step=step,
+        from_state=from_state,
+        to_state=locked.state,
+        actor=actor,
+        actor_name=str(actor),
+        on=on,
+        note=note,
+        data=data,
+    )
+    if then is not None:
+        then(locked)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        entity=locked,
+        area_code=locked.area_id,
+        household_id=locked.household_id,
+        summary=(
+            f"{locked.get_program_display()}申请{locked.pk}：{transition.label}"
+            f"（{AppState(from_state).label} → {AppState(locked.state).label}）"
+            + (f"；{note}" if note else "")
+        ),
+        before=before,
+        after=snapshot(locked, AUDIT_FIELDS),
+    )
+    return locked

@@ -1,0 +1,123 @@
+"""Cases (在保对象): the list, the case page with its history, and each change (定期核查 included)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from apps.assistance.choices import CaseStatusChoices, Program
+from apps.assistance.forms import CaseChangeForm
+from apps.assistance.selectors import CaseFilter, case_get_for, case_list_for
+from apps.assistance.services.cases import case_change
+from apps.assistance.views.common import FIX_BELOW
+from apps.registry.form_parts import area_filter_choices, errors_apply
+from apps.registry.views.common import list_page, requires
+from policy.cases import CASE_TRANSITIONS
+from policy.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
+from policy.roles import Capability
+
+
+@login_required
+@requires(Capability.VIEW_REGISTRY)
+def case_list(request: HttpRequest) -> HttpResponse:
+    """在保对象: the cases of the actor's area, filterable, with those due for review on request."""
+    g = request.GET
+    areas = area_filter_choices(request.user)
+    filters = CaseFilter(
+        status=g.get("status", "") if g.get("status", "") in CaseStatusChoices.values else "",
+        program=g.get("program", "") if g.get("program", "") in Program.values else "",
+        area_code=g.get("area", "") if g.get("area", "") in {c for c, _ in areas} else "",
+        review_due=g.get("review_due") == "1",
+    )
+    page = list_page(case_list_for(actor=request.user, filters=filters), g.get("page"), count=True)
+    return render(
+        request,
+        "assistance/case_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "areas": areas,
+            "statuses": CaseStatusChoices.choices,
+            "programs": Program.choices,
+        },
+    )
+
+
+@login_required
+@requires(Capability.VIEW_REGISTRY)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for(actor=request.user, case_id=pk)
+    changes = [
+        (name, t.label)
+        for name, t in CASE_TRANSITIONS.items()
+        if case.status in t.sources and request.user.can(t.capability)
+    ]
+    return render(
+        request,
+        "assistance/case_detail.html",
+        {
+            "case": case,
+            "covered": case.covered.order_by("id"),
+            "events": case.events.select_related("actor"),
+            "changes": changes,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_change_view(request: HttpRequest, pk: int, change: str) -> HttpResponse:
+    """调整, 暂停, 停发, 恢复, 退出 or 渐退 of a case, with its reason (the deciding office)."""
+    if change not in CASE_TRANSITIONS or change == "review":
+        raise Http404()
+    return _change(request, pk, change)
+
+
+@login_required
+@requires(Capability.REVIEW)
+@require_http_methods(["GET", "POST"])
+def case_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """定期核查: record the review's outcome; the next review date follows the household type."""
+    return _change(request, pk, "review")
+
+
+def _change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
+    transition = CASE_TRANSITIONS[change]
+    if not request.user.can(transition.capability):
+        raise PermissionDenied()
+    case = case_get_for(actor=request.user, case_id=pk)
+    form = CaseChangeForm(request.POST or None, change=change, initial={"version": case.version})
+    if case.status not in transition.sources:
+        messages.error(request, f"当前状态为“{case.status_label}”，不能进行“{transition.label}”")
+        return redirect("assistance:case_detail", pk=case.pk)
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                case_change(
+                    actor=request.user,
+                    case=case,
+                    change=change,
+                    reason_code=d["reason_code"],
+                    reason=d["reason"],
+                    amount=d.get("amount"),
+                    effective_month=form.month() if "effective_month" in form.fields else None,
+                    expected_version=form.expected_version(),
+                )
+            except ValidationFailed as exc:
+                errors_apply(exc, form)
+            except (InvalidTransition, Conflict) as exc:
+                messages.error(request, exc.message)
+                return redirect("assistance:case_detail", pk=case.pk)
+            else:
+                messages.success(request, f"已办理：{transition.label}")
+                return redirect("assistance:case_detail", pk=case.pk)
+        messages.error(request, FIX_BELOW)
+    return render(
+        request,
+        "assistance/case_change.html",
+        {"case": case, "form": form, "transition": transition, "change": change},
+    )

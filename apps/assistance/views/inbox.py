@@ -1,0 +1,63 @@
+"""待办, 逾期, and a village's 公示 list."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from apps.areas.models import Area
+from apps.assistance.clock import calendar_gap, today
+from apps.assistance.selectors import inbox_for, overdue_for, publicity_list_for
+from apps.registry.form_parts import area_filter_choices
+from apps.registry.views.common import requires
+from policy.roles import Capability
+from policy.workflow import PUBLICITY_DAYS
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """待办: what waits for this user in their area, by step, overdue rows flagged."""
+    groups = inbox_for(actor=request.user)
+    return render(
+        request,
+        "assistance/inbox.html",
+        {
+            "groups": groups,
+            "total": sum(g.total for g in groups),
+            "overdue": sum(g.overdue for g in groups),
+            "today": today(),
+            "calendar_gap": calendar_gap(),
+        },
+    )
+
+
+@login_required
+@requires(Capability.VIEW_REGISTRY)
+def overdue(request: HttpRequest) -> HttpResponse:
+    """逾期: open applications past their current step's deadline, in the actor's area or a part of it."""
+    area = request.GET.get("area", "")
+    choices = area_filter_choices(request.user)
+    if area not in {code for code, _ in choices}:
+        area = ""
+    rows = overdue_for(actor=request.user, area_code=area)
+    return render(
+        request,
+        "assistance/overdue.html",
+        {"rows": rows, "choices": choices, "area": area, "calendar_gap": calendar_gap()},
+    )
+
+
+@login_required
+@requires(Capability.VIEW_REGISTRY)
+def publicity(request: HttpRequest, code: str) -> HttpResponse:
+    """The 公示 list of one village, to print and post: name, members covered and amount — no ID numbers."""
+    rows = list(publicity_list_for(actor=request.user, village_code=code))
+    village = Area.objects.select_related("parent").filter(pk=code).first()
+    if village is None:
+        raise Http404()
+    return render(
+        request,
+        "assistance/publicity.html",
+        {"rows": rows, "village": village, "days": PUBLICITY_DAYS, "today": today()},
+    )
