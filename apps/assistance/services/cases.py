@@ -110,7 +110,12 @@ def case_enrol(*, actor: User, application: Application, on: date) -> Case:
 
 
 def _lock(*, actor: User, case: Case, expected_version: int | None) -> Case:
-    locked = Case.objects.select_for_update().select_related("area", "household").filter(pk=case.pk).first()
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("area", "household")
+        .filter(pk=case.pk)
+        .first()
+    )
     if locked is None or not code_in_scope(actor, locked.area_id):
         raise NotFound()
     expected = case.version if expected_version is None else expected_version

@@ -328,7 +328,9 @@ def restandard_apply_steps(*, actor: User, run: StandardChangeRun) -> Iterator[P
     require(actor, Capability.APPROVE)
     started = time.perf_counter()
     with transaction.atomic():
-        locked = StandardChangeRun.objects.select_for_update().select_related("county").get(pk=run.pk)
+        locked = (
+            StandardChangeRun.objects.select_for_update(of=("self",)).select_related("county").get(pk=run.pk)
+        )
         if locked.status != RunStatus.PREVIEWED:
             when = timezone.localtime(locked.applied_at)
             raise Conflict(f"调标{locked.pk}已于{when:%Y-%m-%d %H:%M}执行，不能重复执行")

@@ -51,7 +51,7 @@ Prepare = Callable[[Application], tuple[dict[str, Any], str, dict[str, Any]]]
 def application_lock(*, actor: User, application: Application, expected_version: int | None) -> Application:
     """The application row, locked, if the actor's area holds it and nobody changed it meanwhile."""
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("area", "area__parent", "household", "applicant")
         .filter(pk=application.pk)
         .first()
