@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import Sum, Value
+from django.db.models.functions import Coalesce
+
 from apps.accounts.models import User
 from apps.assistance.clock import today
 from apps.assistance.models import Application
@@ -65,7 +68,12 @@ def assistance_demo_seed(*, on: date | None = None) -> DemoResult:
     if len(users) < 3:
         return DemoResult(0, "缺少演示账号（先运行 minzheng demo）")
     worker, reviewer, approver = users[WORKER], users[REVIEWER], users[APPROVER]
-    households = list(Household.objects.filter(area_id=VILLAGE, status="active").order_by("id")[:60])
+    # The poorest households by recorded income first: those are the ones a village worker would help apply.
+    households = list(
+        Household.objects.filter(area_id=VILLAGE, status="active")
+        .annotate(recorded=Coalesce(Sum("incomes__amount"), Value(Decimal("0"))))
+        .order_by("recorded", "id")[:30]
+    )
     if len(households) < 7:
         return DemoResult(0, "演示村(社区)的家庭不足7户")
 
