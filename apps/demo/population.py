@@ -136,7 +136,8 @@ def village_counts(
 ) -> np.ndarray:
     """How many households each village gets: county shares, then lognormal village sizes.
 
-    ``favour`` (a village index) gets at least ten households, so the demo village worker has some.
+    ``favour`` (a village index) gets at least ``FAVOURED_MINIMUM`` households, so the demo village worker
+    has a real roll to work with, poor households among them.
     """
     weights = rng.lognormal(0.0, 0.5, len(villages.code)) * np.where(villages.is_urban, 1.8, 1.0)
     for county, share in enumerate(vocab.COUNTY_SHARE):
@@ -146,7 +147,7 @@ def village_counts(
     # A county missing from the database simply drops out: the shares of the others are renormalised.
     counts = rng.multinomial(households, weights / weights.sum())
     if favour is not None:
-        need = min(10, households) - counts[favour]
+        need = min(FAVOURED_MINIMUM, households) - counts[favour]
         while need > 0:
             donor = int(np.argmax(np.where(np.arange(len(counts)) == favour, -1, counts)))
             take = min(need, int(counts[donor]))
@@ -154,6 +155,9 @@ def village_counts(
             counts[favour] += take
             need -= take
     return counts
+
+
+FAVOURED_MINIMUM = 120
 
 
 def _uniform_int(rng: np.random.Generator, lo: np.ndarray | int, hi: np.ndarray | int, n: int) -> np.ndarray:
