@@ -14,6 +14,7 @@ from django.db import transaction
 
 from apps.assistance.clock import today
 from apps.assistance.models import Application, Case, CaseEvent
+from apps.assistance.services.basis import case_basis_record
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope
 from apps.core.services import audit_record, snapshot
@@ -194,6 +195,9 @@ def case_change(
         locked.status = transition.target
     locked.version += 1
     locked.save()
+    if change in ("adjust", "review"):
+        # The household was just looked at again: the next 调标 starts from what was found today.
+        case_basis_record(case=locked, on=on)
     CaseEvent.objects.create(
         case=locked,
         change=change,

@@ -171,3 +171,16 @@ def test_every_change_is_audited_on_the_household(case, approver):
 
 def test_enrolment_date_is_the_decision_day(case):
     assert case.last_review_on > DAY
+
+
+def test_a_review_records_a_fresh_basis_for_the_next_standard_change(case, reviewer):
+    # given a 低保 case whose basis was recorded when it was verified
+    from apps.assistance.models import CaseBasis
+
+    assert CaseBasis.objects.get(case=case).assessed_on < LATER
+    # when it is reviewed
+    case_change(
+        actor=reviewer, case=case, change="review", reason_code="unchanged", reason="入户核查", on=LATER
+    )
+    # then 调标 will start from what the review found
+    assert CaseBasis.objects.get(case=case).assessed_on == LATER
