@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from policy.ages import age_on
 from policy.selfcare import SelfCareLevel
 
 __all__ = [
@@ -94,8 +95,7 @@ class MemberFacts:
     local_hukou: bool = True
 
     def age_on(self, day: date) -> int:
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.birth_date, day)
 
 
 @dataclass(frozen=True, slots=True)

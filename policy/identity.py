@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from policy.ages import age_on
 from policy.errors import InvalidIdNumber
 
 __all__ = [
@@ -44,11 +45,7 @@ class IdNumber:
 
     def age_on(self, day: date) -> int:
         """Whole years of age on ``day`` (a birthday counts on the day itself)."""
-        return (
-            day.year
-            - self.birth_date.year
-            - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
-        )
+        return age_on(self.birth_date, day)
 
 
 def id_number_check_char(first17: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
@@ -12,6 +11,7 @@ from django.utils import timezone
 from apps.core.models import AuditLog
 from apps.core.scoping import area_q, require
 from apps.registry.models import DuplicateFlag, Household, Membership
+from policy.ages import born_by
 from policy.roles import Capability
 
 if TYPE_CHECKING:
@@ -38,8 +38,8 @@ def dashboard_for(*, actor: User) -> dict[str, object]:
 
 def _dashboard_counts(actor: User) -> dict[str, int]:
     today = timezone.localdate()
-    eighty = date(today.year - 80, today.month, min(today.day, 28))
-    eighteen = date(today.year - 18, today.month, min(today.day, 28))
+    eighty = born_by(today, 80)
+    eighteen = born_by(today, 18)
     members = Membership.objects.filter(area_q(actor, "household__area"), end_date__isnull=True)
     people = members.aggregate(
         people=Count("pk"),

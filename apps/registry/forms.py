@@ -7,7 +7,6 @@ Field names match the keys of :class:`policy.errors.ValidationFailed` (``id_numb
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -27,6 +26,7 @@ from apps.registry.form_parts import FastSelect, area_filter_choices, areas_of, 
 from apps.registry.selectors import HouseholdFilter
 from apps.registry.services.households import HouseholdInput
 from apps.registry.services.persons import CARE_FIELDS, PersonInput
+from policy.ages import born_by
 from policy.household import RELATION_LABELS, Relation
 from policy.selfcare import SELF_CARE_ITEMS
 
@@ -40,13 +40,6 @@ URBAN_CHOICES = [("", "按村(社区)默认"), ("1", "城市"), ("0", "农村")]
 CARE_CHOICES = [("", "未评估"), ("1", "能"), ("0", "不能")]
 MIN_ID_DIGITS = 10
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)
 
 
 def _blank(label: str, choices: Iterable[tuple[Any, str]]) -> list[tuple[Any, str]]:
@@ -104,7 +97,7 @@ class HouseholdFilterForm(SearchForm):
             is_urban=None if d["urban"] == "" else d["urban"] == "1",
             has_disabled=d["disabled"],
             # 80周岁以上: born on or before this day 80 years ago.
-            has_elderly_since=_years_before(timezone.localdate(), 80).isoformat() if d["elderly"] else "",
+            has_elderly_since=born_by(timezone.localdate(), 80).isoformat() if d["elderly"] else "",
         )
 
 

@@ -20,6 +20,7 @@ from apps.registry.choices import (
     SexChoices,
 )
 from apps.registry.models import Asset, Household, Income, Membership, Person
+from policy.ages import age_on
 from policy.household import RELATION_LABELS, Relation
 from policy.privacy import mask_account, mask_id_number, mask_phone
 
@@ -122,8 +123,7 @@ def age(birth_date: date | None) -> int | str:
     """Whole years today; a birthday counts on the day itself."""
     if birth_date is None:
         return ""
-    today = timezone.localdate()
-    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    return age_on(birth_date, timezone.localdate())
 
 
 @register.filter
