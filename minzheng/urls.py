@@ -5,6 +5,8 @@ Django's own admin site is deliberately not mounted: every change goes through t
 
 from django.urls import include, path
 
+from apps.portal.urls import online, portal
+
 urlpatterns = [
     path("", include("apps.core.urls")),
     path("accounts/", include("apps.accounts.urls")),
@@ -12,6 +14,8 @@ urlpatterns = [
     path("registry/", include("apps.registry.urls")),
     path("standards/", include("apps.standards.urls")),
     path("assistance/", include("apps.assistance.urls")),
+    path("portal/", include(portal)),
+    path("online/", include(online)),
     path("api/v1/", include("minzheng.api_urls")),
 ]
 

@@ -3,10 +3,12 @@ each (调整 暂停 停发 恢复 退出 渐退 定期核查), the reasons offer
 
 民发〔2021〕57号 动态管理: active ⇄ suspended, active/suspended → stopped → active (恢复), any → exited;
 调整, 渐退 and 定期核查 keep the status. Every change needs a reason; the apps record and audit it.
+调整 may also change who is covered (保障成员): a newborn joins, a member who died or moved out leaves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -21,6 +23,8 @@ __all__ = [
     "CASE_TRANSITIONS",
     "CaseStatus",
     "case_transition_check",
+    "covered_change_text",
+    "covered_check",
     "phase_out_schedule",
     "review_due_on",
 ]
@@ -139,3 +143,37 @@ def phase_out_schedule(
         raise ValidationFailed.on("months", "当地未设置渐退期（dibao.phase_out_months 为0），不能渐退")
     first = first_month.replace(day=1)
     return tuple((_add_months(first, i), yuan(amount)) for i in range(months))
+
+
+def covered_check(
+    *, chosen: Iterable[int], members: Mapping[int, str], former: Mapping[int, str]
+) -> tuple[int, ...]:
+    """The covered members (保障成员) after a 调整, sorted: at least one, each a current member.
+
+    ``members`` are the household's current members (person id → name); ``former`` those who once were
+    (so someone who died or moved out is named when still ticked). Anyone else is refused by number only.
+    """
+    ids = sorted(set(chosen))
+    if not ids:
+        raise ValidationFailed.on("covered", "保障成员至少应有一人；全户不再保障的，请办理停发或退出")
+    reasons = []
+    for pid in ids:
+        if pid in members:
+            continue
+        if pid in former:
+            reasons.append(f"{former[pid]}（人员编号{pid}）已不是该家庭的现有成员，不能列为保障成员")
+        else:
+            reasons.append(f"人员编号{pid}不是该家庭的成员，不能列为保障成员")
+    if reasons:
+        raise ValidationFailed({"covered": reasons})
+    return tuple(ids)
+
+
+def covered_change_text(before: Mapping[int, str], after: Mapping[int, str]) -> str:
+    """Who joined and who left the 保障, in words (``增加：张三；减少：李四``); empty when nobody did."""
+    joined = [after[pid] for pid in sorted(after) if pid not in before]
+    left = [before[pid] for pid in sorted(before) if pid not in after]
+    parts = ([f"增加：{'、'.join(joined)}"] if joined else []) + (
+        [f"减少：{'、'.join(left)}"] if left else []
+    )
+    return "；".join(parts)

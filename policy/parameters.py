@@ -49,6 +49,13 @@ def _p(
 
 
 _MONTH = "元/人·月"
+
+
+def _w(state: str, what: str, default: str, basis: str) -> ParamDef:
+    """The time limit of one application state (policy.workflow.AppState), in working days."""
+    return ParamDef(f"workflow.days.{state}", f"办理时限：{what}", Kind.INT, "个工作日", default, basis=basis)
+
+
 CATALOGUE: dict[str, ParamDef] = {
     p.key: p
     for p in [
@@ -158,12 +165,93 @@ CATALOGUE: dict[str, ParamDef] = {
         ),
         _p("temporary.cap_months", "临时救助上限（城市低保月标准的倍数）", Kind.INT, "倍", "6"),
         _p("temporary.township_months", "乡镇审批权限（城市低保月标准的倍数）", Kind.INT, "倍", "3"),
+        # 月度发放 (policy.payroll): how partial months, 补发, 暂停 and 追回 are paid
+        _p(
+            "payroll.start_rule",
+            "纳入、恢复当月（不足整月）发放方式",
+            Kind.CHOICE,
+            "",
+            "full",
+            choices=("full", "none", "by_day"),
+            basis="民发〔2021〕57号：从作出确认同意决定之日下月起发放；不足整月的处理为地方规定（示例值：整月发放）",
+        ),
+        _p(
+            "payroll.stop_rule",
+            "暂停、停发、退出当月（不足整月）发放方式",
+            Kind.CHOICE,
+            "",
+            "full",
+            choices=("full", "none", "by_day"),
+            basis="地方规定（示例值：当月照发，次月起停发）",
+        ),
+        _p("payroll.arrears_max_months", "补发最长追溯", Kind.INT, "个月", "12", basis="地方规定（示例值）"),
+        _p(
+            "payroll.recovery_cap_rate",
+            "追回每月扣减上限（占当月应发）",
+            Kind.RATE,
+            "",
+            "0.5",
+            basis="地方规定（示例值）",
+        ),
+        _p(
+            "payroll.recovery_cap_amount",
+            "追回每月扣减上限（金额，0为不限）",
+            Kind.MONEY,
+            "元/月",
+            "0",
+            basis="地方规定（示例值）",
+        ),
+        _p(
+            "payroll.resume_backpay",
+            "暂停后恢复的，补发暂停期间的保障金",
+            Kind.BOOL,
+            "",
+            "true",
+            basis="地方规定（示例值）；停发期间不补发",
+        ),
         # 管理
         _p(
             "review.months_stable", "定期核查：收入稳定家庭", Kind.INT, "个月", "12", basis="民发〔2021〕57号"
         ),
         _p("review.months_irregular", "定期核查：收入不固定、有劳动能力家庭", Kind.INT, "个月", "6"),
         _p("approval.level", "审核确认机关", Kind.CHOICE, "", "county", choices=("county", "township")),
+        # 办理时限 (policy.workflow reads them per area and day; 公示 in calendar days, the rest working days)
+        _p(
+            "workflow.publicity_days",
+            "公示期",
+            Kind.INT,
+            "天",
+            "7",
+            basis="民发〔2021〕57号：在村(社区)公示7天",
+        ),
+        _w(
+            "submitted",
+            "受理或一次性告知",
+            "5",
+            "材料不齐全的当场或5日内一次性告知（参照行政许可法第三十二条）",
+        ),
+        _w("prepaid", "先行救助后补齐手续", "20", "先行救助后补齐手续（地方规定，如宁国20个工作日）"),
+        _w("accepted", "受理后启动调查核对", "3", "民发〔2021〕57号：自受理之日起3个工作日内启动调查核对"),
+        _w("verified", "入户调查", "10", "入户调查（地方规定，示例值）"),
+        _w("surveyed", "提出初审意见并公示", "5", "提出初审意见并公示（地方规定，示例值）"),
+        _w("publicising", "公示期满后审核确认", "10", "公示期满后作出确认（地方规定，如福州10个工作日）"),
+        _w("objected", "公示异议复查", "15", "公示有异议的重新调查核实（地方规定，如福州15个工作日）"),
+        _p(
+            "workflow.overall_days",
+            "办理时限：受理至审核确认",
+            Kind.INT,
+            "个工作日",
+            "30",
+            basis="民发〔2021〕57号：自受理之日起30个工作日内完成审核确认",
+        ),
+        _p(
+            "workflow.overall_days_extended",
+            "办理时限：特殊情况延长至",
+            Kind.INT,
+            "个工作日",
+            "45",
+            basis="民发〔2021〕57号：特殊情况可延长至45个工作日",
+        ),
     ]
 }
 

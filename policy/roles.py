@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["ROLE_LABELS", "Capability", "Role", "role_can"]
+__all__ = ["CITIZEN_LABEL", "CITIZEN_ROLE", "ROLE_LABELS", "Capability", "Role", "role_can"]
 
 
 class Role(StrEnum):
@@ -26,6 +26,12 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 
+# 群众: a resident's own account on the 网上办事 portal. It is not a bureau role and holds no capability: it
+# applies online and follows only what it has itself submitted (apps/portal).
+CITIZEN_ROLE = "citizen"
+CITIZEN_LABEL = "群众（网上办事）"
+
+
 class Capability(StrEnum):
     VIEW_REGISTRY = "view_registry"
     EDIT_REGISTRY = "edit_registry"
@@ -43,6 +49,11 @@ class Capability(StrEnum):
     REVIEW = "review"  # 核对, 入户调查, 公示, 异议复查, 定期核查 (乡镇)
     APPROVE = "approve"  # 审核确认 and case changes; a township only where the decision is delegated to it
     RESTANDARD = "restandard"  # 调标: re-assess a county's cases under a new standard and apply it (county)
+    # 资金发放 (apps/payroll): maker-checker — finance prepares, the county approves; the same person never
+    # does both for one payroll, whatever their role (checked in the service).
+    VIEW_PAYROLL = "view_payroll"
+    PREPARE_PAYROLL = "prepare_payroll"
+    APPROVE_PAYROLL = "approve_payroll"
 
 
 _ALL_READ = {Capability.VIEW_REGISTRY, Capability.ASSESS}
@@ -79,13 +90,25 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.REVEAL_IDENTIFIERS,
             Capability.APPROVE,
             Capability.RESTANDARD,
+            Capability.VIEW_PAYROLL,
+            Capability.APPROVE_PAYROLL,
         }
     ),
     # Finance pays into accounts, so it sees full identifiers, but it does not edit the registry.
-    Role.FINANCE: frozenset(_ALL_READ | {Capability.EXPORT_PERSONAL_DATA, Capability.REVEAL_IDENTIFIERS}),
+    Role.FINANCE: frozenset(
+        _ALL_READ
+        | {
+            Capability.EXPORT_PERSONAL_DATA,
+            Capability.REVEAL_IDENTIFIERS,
+            Capability.VIEW_PAYROLL,
+            Capability.PREPARE_PAYROLL,
+        }
+    ),
     Role.ADMIN: frozenset(Capability),
     # 监督 reads everything in its area, including the audit trail, and changes nothing.
-    Role.SUPERVISOR: frozenset(_ALL_READ | {Capability.VIEW_AUDIT, Capability.EXPORT_PERSONAL_DATA}),
+    Role.SUPERVISOR: frozenset(
+        _ALL_READ | {Capability.VIEW_AUDIT, Capability.EXPORT_PERSONAL_DATA, Capability.VIEW_PAYROLL}
+    ),
 }
 
 

@@ -1,5 +1,5 @@
-"""The application workflow as data: states, transitions, who may make each, and
-the time limit of every step in working days.
+"""The application workflow as data: states, transitions, who may make each, who decides, which
+documents are required, and when an application goes without 公示.
 
 One service applies a transition (apps/assistance/services); it asks :func:`transition_check` whether the
 table allows it from the current state and the actor's role, and raises what this module raises otherwise.
@@ -9,46 +9,46 @@ Application (申请) — 民发〔2021〕57号 and 社会救助暂行办法第�
     submitted ──request_documents──▶ pending_docs ──resubmit──▶ submitted
     submitted / pending_docs / prepaid ──accept──▶ accepted ──verify──▶ verified ──survey──▶ surveyed
     surveyed ──publicise──▶ publicising ──(公示期满) approve──▶ approved      (a case is created)
+    surveyed ──skip_publicity──▶ deciding ──approve──▶ approved           (特困 of minors: 未成年人不公示)
     publicising ──object──▶ objected ──recheck──▶ accepted                (核对、调查 again, then 公示 again)
-    verified / surveyed / publicising ──refuse──▶ refused                 (written reasons, DOCX notice)
+    verified / surveyed / publicising / deciding ──refuse──▶ refused      (written reasons, DOCX notice)
     submitted ──prepay──▶ prepaid                                         (临时救助 先行救助, papers after)
     any open state ──withdraw──▶ withdrawn
+
+The time limit of each state is in :mod:`policy.deadlines`, read from the area's standards.
 
 The case table (在保对象 and their changes) is in :mod:`policy.cases`, built on the same :class:`Transition`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
+from policy.ages import age_on
 from policy.areas import AreaLevel
-from policy.calendar import WorkCalendar, add_working_days
 from policy.errors import InvalidTransition, PermissionDenied
 from policy.roles import Capability, Role, role_can
 
 __all__ = [
+    "ADULT_AGE",
     "APPLICATION_TRANSITIONS",
+    "MINORS_NOT_PUBLICISED",
     "MIN_INVESTIGATORS",
-    "OVERALL_DEADLINE",
-    "PUBLICITY_DAYS",
-    "STATE_DEADLINES",
     "AppState",
     "Authority",
     "Channel",
-    "Deadline",
     "Document",
     "Transition",
     "decision_authority",
     "may_decide",
     "missing_documents",
-    "publicity_end",
+    "publicity_waived",
     "required_documents",
     "roles_for",
     "start_month_after",
-    "state_due_on",
     "table_check",
     "transition",
     "transition_check",
@@ -63,6 +63,7 @@ class AppState(StrEnum):
     VERIFIED = "verified"
     SURVEYED = "surveyed"
     PUBLICISING = "publicising"
+    DECIDING = "deciding"  # awaiting the decision without 公示 (未成年人不公示)
     OBJECTED = "objected"
     APPROVED = "approved"
     REFUSED = "refused"
@@ -85,6 +86,7 @@ _STATE_LABELS = {
     AppState.VERIFIED: "已核对，待入户调查",
     AppState.SURVEYED: "已调查，待公示",
     AppState.PUBLICISING: "公示中",
+    AppState.DECIDING: "待审核确认（不公示）",
     AppState.OBJECTED: "公示有异议，待复查",
     AppState.APPROVED: "已确认纳入",
     AppState.REFUSED: "不予确认",
@@ -123,7 +125,18 @@ def transition(
 
 
 S = AppState
-_OPEN = (S.SUBMITTED, S.PENDING_DOCS, S.ACCEPTED, S.VERIFIED, S.SURVEYED, S.PUBLICISING, S.OBJECTED)
+_OPEN = (
+    S.SUBMITTED,
+    S.PENDING_DOCS,
+    S.ACCEPTED,
+    S.VERIFIED,
+    S.SURVEYED,
+    S.PUBLICISING,
+    S.DECIDING,
+    S.OBJECTED,
+)
+# 特困人员认定办法 (民发〔2021〕43号), as local rules carry it out: 公示7天，未成年人不公示.
+MINORS_NOT_PUBLICISED = "未成年人不公示（特困人员认定办法）"
 APPLICATION_TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
@@ -176,6 +189,14 @@ APPLICATION_TRANSITIONS: dict[str, Transition] = {
             Capability.REVIEW,
             "社会救助暂行办法第十一条：在申请人所在村、社区公示",
         ),
+        transition(
+            "skip_publicity",
+            "未成年人不公示",
+            (S.SURVEYED,),
+            S.DECIDING,
+            Capability.REVIEW,
+            MINORS_NOT_PUBLICISED,
+        ),
         transition("object", "记录公示异议", (S.PUBLICISING,), S.OBJECTED, Capability.APPLY),
         transition(
             "recheck",
@@ -188,7 +209,7 @@ APPLICATION_TRANSITIONS: dict[str, Transition] = {
         transition(
             "approve",
             "审核确认（同意）",
-            (S.PUBLICISING,),
+            (S.PUBLICISING, S.DECIDING),
             S.APPROVED,
             Capability.APPROVE,
             "民发〔2021〕57号：从作出确认同意决定之日下月起发放",
@@ -196,7 +217,7 @@ APPLICATION_TRANSITIONS: dict[str, Transition] = {
         transition(
             "refuse",
             "不予确认",
-            (S.VERIFIED, S.SURVEYED, S.PUBLICISING),
+            (S.VERIFIED, S.SURVEYED, S.PUBLICISING, S.DECIDING),
             S.REFUSED,
             Capability.APPROVE,
             "社会救助暂行办法第十一条：不批准的书面说明理由",
@@ -261,53 +282,24 @@ def may_decide(*, actor_level: int, authority: Authority) -> bool:
     return actor_level == AreaLevel.TOWNSHIP and authority is Authority.TOWNSHIP
 
 
-# ---------------------------------------------------------------- time limits
+# ---------------------------------------------------------------- 入户调查
+
+MIN_INVESTIGATORS = 2  # 每组调查人员不得少于2人 (民发〔2021〕57号, national, not a local number)
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    days: int  # working days
-    basis: str
-    from_publicity_end: bool = False  # counted from the last day of 公示 rather than entering the state
+# ---------------------------------------------------------------- 公示 or not
+
+ADULT_AGE = 18  # 民法典第十七条：十八周岁以上的自然人为成年人
 
 
-PUBLICITY_DAYS = 7  # 公示7天 (calendar days, the first day included)
-MIN_INVESTIGATORS = 2  # 每组调查人员不得少于2人
-# How long an application may wait in each state before it is overdue (逾期). National figures where 57号
-# gives one; the others are typical local figures, marked as such, and a county may set its own.
-STATE_DEADLINES: dict[AppState, Deadline] = {
-    S.SUBMITTED: Deadline(5, "材料不齐全的当场或5日内一次性告知（参照行政许可法第三十二条）"),
-    S.PREPAID: Deadline(20, "先行救助后补齐手续（地方规定，如宁国20个工作日）"),
-    S.ACCEPTED: Deadline(3, "民发〔2021〕57号：自受理之日起3个工作日内启动调查核对"),
-    S.VERIFIED: Deadline(10, "入户调查（地方规定，示例值）"),
-    S.SURVEYED: Deadline(5, "提出初审意见并公示（地方规定，示例值）"),
-    S.PUBLICISING: Deadline(10, "公示期满后作出确认（地方规定，如福州10个工作日）", from_publicity_end=True),
-    S.OBJECTED: Deadline(15, "公示有异议的重新调查核实（地方规定，如福州15个工作日）"),
-}
-OVERALL_DEADLINE = Deadline(
-    30, "民发〔2021〕57号：自受理之日起30个工作日内完成审核确认，特殊情况可延长至45个工作日"
-)
-
-
-def publicity_end(start: date) -> date:
-    """The last day of a 7-day 公示 that starts on ``start``."""
-    return start + timedelta(days=PUBLICITY_DAYS - 1)
-
-
-def state_due_on(
-    state: str, *, entered: date, calendar: WorkCalendar, publicity_last_day: date | None = None
-) -> date | None:
-    """The day by which an application in ``state`` must move on; None for final states and 待补正
-    (the applicant's time, not the office's)."""
-    deadline = STATE_DEADLINES.get(AppState(state))
-    if deadline is None:
-        return None
-    start = entered
-    if deadline.from_publicity_end:
-        if publicity_last_day is None:
-            raise ValueError("a 公示 deadline needs the last day of 公示")
-        start = publicity_last_day
-    return add_working_days(start, deadline.days, calendar=calendar)
+def publicity_waived(*, program: str, birth_dates: Iterable[date], on: date) -> bool:
+    """True when the application goes to the decision without 公示: a 特困 application whose covered
+    people are all minors on ``on`` (未成年人不公示, to protect them). Any other programme — a 低保
+    household of children included — and a 特困 application with nobody named are publicised."""
+    if program != "tekun":
+        return False
+    births = list(birth_dates)
+    return bool(births) and all(age_on(b, on) < ADULT_AGE for b in births)
 
 
 # ---------------------------------------------------------------- documents (一次性告知)

@@ -256,6 +256,59 @@ SPEC.update(
     }
 )
 
+
+# 网上申请 (apps/portal): the staff's pages act on an online application made in each side's village. The
+# residents' own pages are public here; tests/apps/portal checks who sees what on them.
+def _online(w: Any, side: str) -> Any:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    if obj is None:
+        return None
+    if not hasattr(obj, "online"):
+        from tests.apps.portal.flow import citizen_account, png, submit
+
+        obj.online = submit(
+            citizen=citizen_account(), area_code=obj.household.area_id, uploads={"identity": [png()]}
+        )
+    return obj.online
+
+
+def online_app(w: Any, side: str) -> list[Any]:
+    online = _online(w, side)
+    return [online.pk if online else MISSING]
+
+
+def online_file(w: Any, side: str) -> list[Any]:
+    online = _online(w, side)
+    return [online.attachments.get().pk if online else MISSING]
+
+
+SPEC.update(
+    {
+        "online:list": Endpoint({"GET": V}, lists=True),
+        "online:detail": Endpoint({"GET": V}, args=online_app),
+        "online:forward": Endpoint({"POST": A}, args=online_app),
+        "online:register": Endpoint({"POST": E}, args=online_app),
+        "online:return": Endpoint({"POST": A}, args=online_app),
+        "online:attachment": Endpoint({"GET": V}, args=online_file),
+        **{
+            f"portal:{name}": Endpoint({"GET": None}, public=True)
+            for name in [
+                "home",
+                "register",
+                "login",
+                "logout",
+                "apply",
+                "areas",
+                "mine",
+                "detail",
+                "withdraw",
+                "upload",
+                "notice",
+            ]
+        },
+    }
+)
+
 ROLE_AREAS = {
     Role.VILLAGE_WORKER: VILLAGE,
     Role.TOWNSHIP_REVIEWER: TOWN,
@@ -324,7 +377,8 @@ def _twin_id(number: str, born: date) -> str:
 
 
 @pytest.fixture
-def world(db: None, areas: dict) -> SimpleNamespace:
+def world(db: None, areas: dict, settings: Any, tmp_path: Any) -> SimpleNamespace:
+    settings.VAR_DIR = tmp_path  # the attachments made below
     builder = UserFactory(role="admin", area_id=COUNTY)
     outsider = UserFactory(role="admin", area_id=OTHER_COUNTY)
     users = {role: UserFactory(role=role.value, area_id=code) for role, code in ROLE_AREAS.items()}

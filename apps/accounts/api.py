@@ -98,6 +98,8 @@ class TokenObtainView(APIView):
             raise LoginLocked(_lock_message())
         if user is None:
             raise ValidationFailed({"": ["用户名或密码错误"]})
+        if user.is_citizen:  # the API serves the bureau's own systems, never a resident's portal account
+            raise ValidationFailed({"": ["群众的网上办事账号不能获取接口令牌"]})
         # A token sign-in is a login: this records last_login, and lets axes clear the failure count.
         user_logged_in.send(sender=user.__class__, request=http, user=user)
         token = token_create(actor=user)

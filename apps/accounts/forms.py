@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -14,4 +16,10 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "用户名或密码错误。连续输错5次将锁定15分钟。",
         "inactive": "该账号已停用，请联系管理员。",
+        "citizen": "这是群众的网上办事账号，请从“网上办事”入口登录。",
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if getattr(user, "is_citizen", False):
+            raise forms.ValidationError(self.error_messages["citizen"], code="citizen")

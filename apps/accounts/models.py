@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from policy.roles import ROLE_LABELS, Capability, Role, role_can
+from policy.roles import CITIZEN_LABEL, CITIZEN_ROLE, ROLE_LABELS, Capability, Role, role_can
 
 
 class User(AbstractUser):
-    role = models.CharField("角色", max_length=32, choices=[(r.value, ROLE_LABELS[r]) for r in Role])
+    role = models.CharField(
+        "角色",
+        max_length=32,
+        choices=[(r.value, ROLE_LABELS[r]) for r in Role] + [(CITIZEN_ROLE, CITIZEN_LABEL)],
+    )
     area = models.ForeignKey(
         "areas.Area", verbose_name="所属区划", on_delete=models.PROTECT, related_name="users", null=True
     )
@@ -29,7 +33,14 @@ class User(AbstractUser):
         return self.is_active and self.area_id is not None and role_can(self.role, capability)
 
     @property
+    def is_citizen(self) -> bool:
+        """A resident's portal account: never a bureau user, whatever else is set on it."""
+        return self.role == CITIZEN_ROLE
+
+    @property
     def role_label(self) -> str:
+        if self.is_citizen:
+            return CITIZEN_LABEL
         try:
             return ROLE_LABELS[Role(self.role)]
         except ValueError:

@@ -112,11 +112,12 @@ class SurveyForm(VersionForm):
 
 
 class PubliciseForm(VersionForm):
-    start = forms.DateField(label="公示开始日期（张贴之日）", widget=DATE, help_text="公示期7天，含开始当日")
+    start = forms.DateField(label="公示开始日期（张贴之日）", widget=DATE)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, days: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["start"].initial = today()
+        self.fields["start"].help_text = f"公示期{days}天，含开始当日"
 
 
 class ObjectionForm(VersionForm):
@@ -161,6 +162,13 @@ class CaseChangeForm(VersionForm):
     reason_code = forms.ChoiceField(label="原因", widget=FastSelect)
     reason = forms.CharField(label="情况说明", widget=TEXTAREA, max_length=2000)
     amount = forms.DecimalField(label="调整后月保障金额(元)", required=False, min_value=0, decimal_places=2)
+    covered = forms.TypedMultipleChoiceField(
+        label="保障成员",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="新生儿纳入、死亡或迁出的成员移出时勾选调整；金额请按调整后的保障人数重新核定",
+    )
     effective_month = forms.DateField(
         label="生效月份",
         required=False,
@@ -169,11 +177,16 @@ class CaseChangeForm(VersionForm):
         help_text="默认为下月",
     )
 
-    def __init__(self, *args: Any, change: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, change: str, members: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason_code"].choices = [("", "请选择"), *CASE_REASONS[change].items()]
         if change != "adjust":
             del self.fields["amount"]
+            del self.fields["covered"]
+        else:
+            self.fields["covered"].choices = members or []
         if change == "review":
             del self.fields["effective_month"]
             self.fields["reason_code"].label = "核查结论"

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from apps.assistance.clock import today, work_calendar
 from apps.assistance.models import FINAL_STATES, Application, Attachment, Case, Notice
 from apps.core.scoping import area_q, code_in_scope, get_scoped, require
+from apps.registry.selectors import household_members
 from policy.areas import area_code_range
 from policy.calendar import working_days_between
 from policy.cases import CaseStatus
@@ -144,7 +145,8 @@ def household_assistance_for(*, actor: User, household: Household) -> dict[str, 
 
 
 def publicity_list_for(*, actor: User, village_code: str, on: date | None = None) -> QuerySet[Application]:
-    """The 公示 list of one village: applications whose 7 days have not yet run out."""
+    """The 公示 list of one village: applications whose 公示期 has not yet run out. Those not publicised
+    (特困 of minors) are in another state and never appear here."""
     require(actor, VIEW)
     if not code_in_scope(actor, village_code):
         raise NotFound()
@@ -231,13 +233,14 @@ def inbox_for(*, actor: User, on: date | None = None) -> list[InboxGroup]:
             (AppState.OBJECTED, "公示有异议：复查后重新核对、调查"),
         ]:
             groups.append(_group(s.value, s.label, hint, state(s), on))
-    deciding = apps.filter(state=AppState.PUBLICISING, publicity_end__lt=on)
+    # 公示期满, or never publicised (特困 of minors): either way the decision is next.
+    deciding = apps.filter(Q(state=AppState.PUBLICISING, publicity_end__lt=on) | Q(state=AppState.DECIDING))
     if everyone or role == Role.COUNTY_APPROVER:
         groups.append(
             _group(
                 "decide",
                 "待审核确认",
-                "公示期满，作出确认或不予确认",
+                "公示期满（或依规不公示），作出确认或不予确认",
                 deciding.exclude(authority=Authority.TOWNSHIP),
                 on,
             )
@@ -246,7 +249,7 @@ def inbox_for(*, actor: User, on: date | None = None) -> list[InboxGroup]:
         delegated = _group(
             "decide",
             "待审核确认（乡镇权限）",
-            "审核确认权限在乡镇的申请，公示期满后作出决定",
+            "审核确认权限在乡镇的申请，公示期满（或依规不公示）后作出决定",
             deciding.filter(authority=Authority.TOWNSHIP),
             on,
         )
@@ -299,4 +302,30 @@ def overdue_for(*, actor: User, area_code: str = "", on: date | None = None) -> 
     rows = list(qs.order_by("due_on", "id")[:500])
     for row in rows:
         row.days_late = _days_late(row.due_on, on)
+    return rows
+
+
+# ---------------------------------------------------------------- 保障成员 of a case
+
+
+@dataclass(frozen=True, slots=True)
+class CoveredRow:
+    person: Any
+    relation: str  # 与户主关系 now, or "" when the person has left the household
+    covered: bool
+
+
+def case_member_rows(*, case: Case) -> list[CoveredRow]:
+    """The case's household members now, and anyone covered who has since left, each marked covered or
+    not: the case page lists the covered ones, and 调整 offers them all (a person who left is listed so
+    that taking them off is a visible act). ``case`` comes from :func:`case_get_for`, already scoped."""
+    covered = {p.pk: p for p in case.covered.all()}
+    rows = [
+        CoveredRow(person=m.person, relation=m.get_relation_display(), covered=m.person_id in covered)
+        for m in household_members(household=case.household)
+    ]
+    present = {r.person.pk for r in rows}
+    rows += [
+        CoveredRow(person=p, relation="", covered=True) for pid, p in covered.items() if pid not in present
+    ]
     return rows

@@ -37,6 +37,8 @@ DEMO_USERS: tuple[tuple[str, Role, str, str], ...] = (
 # Children first: a row can only go once nothing points at it.
 REGISTRY_MODELS = (Income, Asset, DuplicateFlag, Membership, Household, Person)
 # Casework hangs off the registry: a demo reset clears it first (foreign keys are checked at the end).
+# Residents' portal accounts stay, like the staff's; their online applications go with the casework.
+CASEWORK_MODELS = ("portal.OnlineAttachment", "portal.OnlineApplication")
 CASEWORK_APPS = ("assistance",)
 
 
@@ -114,7 +116,7 @@ def registry_reset(*, actor: User | None = None) -> RegistryCounts:
     before = registry_counts()
     try:
         with transaction.atomic():
-            casework = [
+            casework = [django_apps.get_model(label) for label in CASEWORK_MODELS] + [
                 m
                 for label in CASEWORK_APPS
                 for m in django_apps.get_app_config(label).get_models(include_auto_created=True)

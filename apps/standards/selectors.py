@@ -35,7 +35,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("残疾人两项补贴", ("disability",)),
     ("高龄津贴、基本养老服务补贴", ("longevity", "eldercare")),
     ("刚性支出困难家庭、临时救助", ("income", "rigid", "temporary")),
-    ("动态管理与审核确认", ("review", "approval")),
+    ("动态管理、审核确认与办理时限", ("review", "approval", "workflow")),
+    ("资金发放", ("payroll",)),
 )
 
 

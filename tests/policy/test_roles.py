@@ -36,6 +36,10 @@ EXPECTED[Role.TOWNSHIP_REVIEWER] |= {C.APPLY, C.ACCEPT, C.REVIEW, C.APPROVE}
 EXPECTED[Role.COUNTY_APPROVER] |= {C.APPROVE}
 # 调标 is a county decision over all of a county's cases: not the township's, even where it holds APPROVE.
 EXPECTED[Role.COUNTY_APPROVER] |= {C.RESTANDARD}
+# 资金发放: finance prepares, the county approves (maker-checker), the supervisor reads.
+EXPECTED[Role.FINANCE] |= {C.VIEW_PAYROLL, C.PREPARE_PAYROLL}
+EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_PAYROLL, C.APPROVE_PAYROLL}
+EXPECTED[Role.SUPERVISOR] |= {C.VIEW_PAYROLL}
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -9,7 +9,9 @@ import pytest
 
 from policy.areas import AreaLevel
 from policy.calendar import WorkCalendar
+from policy.deadlines import publicity_end, state_due_on, time_limits
 from policy.errors import InvalidTransition, PermissionDenied
+from policy.parameters import Standards
 from policy.roles import Role
 from policy.workflow import (
     APPLICATION_TRANSITIONS,
@@ -18,13 +20,14 @@ from policy.workflow import (
     decision_authority,
     may_decide,
     missing_documents,
-    publicity_end,
     required_documents,
     roles_for,
     start_month_after,
-    state_due_on,
     transition_check,
 )
+
+# The catalogue's defaults: what an area that sets no time limits of its own gets.
+DEFAULTS = time_limits(Standards(area_code="421303000000", urban=True, on=date(2025, 1, 1), raw={}))
 
 V, T, C, A = Role.VILLAGE_WORKER, Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, Role.ADMIN
 # Who may make each application step (the area and the 确认机关 rule are checked apart, see below).
@@ -36,6 +39,7 @@ EXPECTED_ROLES = {
     "verify": {T, A},
     "survey": {T, A},
     "publicise": {T, A},
+    "skip_publicity": {T, A},
     "object": {V, T, A},
     "recheck": {T, A},
     "approve": {T, C, A},
@@ -166,13 +170,14 @@ def test_a_township_decides_only_what_is_delegated(level, authority, may):
 
 
 def test_publicity_lasts_seven_days_including_the_first():
-    assert publicity_end(date(2025, 6, 3)) == date(2025, 6, 9)
+    assert DEFAULTS.publicity_end(date(2025, 6, 3)) == date(2025, 6, 9)
+    assert publicity_end(date(2025, 6, 3), days=7) == date(2025, 6, 9)
 
 
 def test_the_accepted_state_is_due_in_three_working_days():
-    assert state_due_on(AppState.ACCEPTED, entered=date(2025, 3, 7), calendar=WorkCalendar()) == date(
-        2025, 3, 12
-    )
+    due = state_due_on(AppState.ACCEPTED, entered=date(2025, 3, 7), calendar=WorkCalendar(), limits=DEFAULTS)
+
+    assert due == date(2025, 3, 12)
 
 
 def test_the_decision_is_due_ten_working_days_after_publicity_ends():
@@ -180,6 +185,7 @@ def test_the_decision_is_due_ten_working_days_after_publicity_ends():
         AppState.PUBLICISING,
         entered=date(2025, 3, 3),
         calendar=WorkCalendar(),
+        limits=DEFAULTS,
         publicity_last_day=date(2025, 3, 9),
     )
 
@@ -188,7 +194,7 @@ def test_the_decision_is_due_ten_working_days_after_publicity_ends():
 
 def test_pending_documents_and_final_states_have_no_office_deadline():
     for state in (AppState.PENDING_DOCS, AppState.APPROVED, AppState.REFUSED):
-        assert state_due_on(state, entered=date(2025, 3, 3), calendar=WorkCalendar()) is None
+        assert state_due_on(state, entered=date(2025, 3, 3), calendar=WorkCalendar(), limits=DEFAULTS) is None
 
 
 def test_a_proxy_application_also_needs_the_letter_of_authority():

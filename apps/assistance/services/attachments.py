@@ -7,10 +7,11 @@ written before the rows that name them; if saving the rows fails, the files writ
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -73,38 +74,54 @@ def attachments_check(files: Sequence[UploadedFile], *, field: str = "files") ->
     return checked
 
 
-def attachments_store(*, actor: User, application: Application, files: list[Checked]) -> list[Attachment]:
-    """Write the files and their rows (inside the caller's transaction)."""
-    folder = attachments_root() / str(application.pk)
-    folder.mkdir(parents=True, exist_ok=True)
+@dataclass(frozen=True)
+class Written:
+    item: Checked
+    stored_name: str  # relative to attachments_root()
+    size: int
+
+
+@contextmanager
+def files_written(*, folder: str, files: list[Checked]) -> Iterator[list[Written]]:
+    """Write the files under ``attachments_root()/folder``; if the caller's block raises (its rows were not
+    saved), the files are removed again, so no file is left that no row names."""
+    (attachments_root() / folder).mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     try:
-        rows = []
+        out: list[Written] = []
         for item in files:
-            stored = f"{application.pk}/{uuid.uuid4().hex}.{item.ext}"
+            stored = f"{folder}/{uuid.uuid4().hex}.{item.ext}"
             path = attachments_root() / stored
-            with path.open("wb") as out:
+            with path.open("wb") as handle:
                 for chunk in item.upload.chunks():
-                    out.write(chunk)
+                    handle.write(chunk)
             written.append(path)
-            rows.append(
-                Attachment.objects.create(
-                    application=application,
-                    original_name=(item.upload.name or f"附件.{item.ext}")[:200],
-                    stored_name=stored,
-                    content_type=item.content_type,
-                    size=path.stat().st_size,
-                    uploaded_by=actor,
-                )
-            )
-        return rows
+            out.append(Written(item=item, stored_name=stored, size=path.stat().st_size))
+        yield out
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
 
 
-def attachment_path(attachment: Attachment) -> Path:
+def attachments_store(*, actor: User, application: Application, files: list[Checked]) -> list[Attachment]:
+    """Write the files and their rows (inside the caller's transaction)."""
+    with files_written(folder=str(application.pk), files=files) as written:
+        return [
+            Attachment.objects.create(
+                application=application,
+                original_name=(w.item.upload.name or f"附件.{w.item.ext}")[:200],
+                stored_name=w.stored_name,
+                content_type=w.item.content_type,
+                size=w.size,
+                uploaded_by=actor,
+            )
+            for w in written
+        ]
+
+
+def attachment_path(attachment: Any) -> Path:
+    """The file of a stored attachment (anything with ``stored_name``), never outside the root."""
     path = (attachments_root() / attachment.stored_name).resolve()
     if attachments_root().resolve() not in path.parents:  # a stored name can never climb out
         raise ValidationFailed.on("file", "附件路径无效")

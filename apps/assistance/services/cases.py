@@ -1,11 +1,16 @@
 """Cases (在保对象) under dynamic management: enrolment on approval, then 调整, 暂停, 停发, 恢复, 退出, 渐退
 and 定期核查, each with a reason, through policy.workflow's case table, each audited.
 
+调整 changes the amount and may change the covered members (保障成员): a newborn joins, a member who died
+or moved out leaves. The new set is checked against the household's current members, and the case's
+history and audit row keep who was covered before and after.
+
 A change takes effect from a month (default: the month after the decision), which is what payroll reads.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -18,11 +23,20 @@ from apps.assistance.services.basis import case_basis_record
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope
 from apps.core.services import audit_record, snapshot
+from apps.registry.models import Membership
 from apps.registry.selectors import household_members
 from apps.standards.mappers import household_facts_from_registry
 from apps.standards.selectors import standards_for
 from policy.areas import area_code_level
-from policy.cases import CASE_REASONS, CaseStatus, case_transition_check, phase_out_schedule, review_due_on
+from policy.cases import (
+    CASE_REASONS,
+    CaseStatus,
+    case_transition_check,
+    covered_change_text,
+    covered_check,
+    phase_out_schedule,
+    review_due_on,
+)
 from policy.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from policy.money import yuan
 from policy.roles import Capability
@@ -132,6 +146,21 @@ def _may_change(actor: User, case: Case, on: date) -> None:
         raise PermissionDenied(f"在保对象的增发、减发、停发和退出由{authority.label}决定")
 
 
+def _covered_after(case: Case, chosen: Sequence[int]) -> dict[int, str]:
+    """The new 保障成员 (person id → name), checked against the household's members now; raises naming
+    anyone ticked who is not one."""
+    members = {m.person_id: m.person.name for m in household_members(household=case.household)}
+    former = dict(
+        Membership.objects.filter(household=case.household).values_list("person_id", "person__name")
+    )
+    ids = covered_check(chosen=chosen, members=members, former=former)
+    return {pid: members[pid] for pid in ids}
+
+
+def _people(names: dict[int, str]) -> list[dict[str, Any]]:
+    return [{"id": pid, "name": name} for pid, name in sorted(names.items())]
+
+
 @transaction.atomic
 def case_change(
     *,
@@ -141,11 +170,14 @@ def case_change(
     reason_code: str,
     reason: str,
     amount: Decimal | None = None,
+    covered: Sequence[int] | None = None,
     effective_month: date | None = None,
     expected_version: int | None = None,
     on: date | None = None,
 ) -> Case:
-    """One change of a case (调整 暂停 停发 恢复 退出 渐退 定期核查) with its reason, checked and recorded."""
+    """One change of a case (调整 暂停 停发 恢复 退出 渐退 定期核查) with its reason, checked and recorded.
+
+    ``covered`` (调整 only) is the new set of covered person ids; None keeps it as it is."""
     on = on or today()
     locked = _lock(actor=actor, case=case, expected_version=expected_version)
     transition = case_transition_check(change, status=locked.status, role=actor.role)
@@ -163,18 +195,34 @@ def case_change(
         errors["effective_month"] = [f"生效月份不能早于起始月（{locked.start_month:%Y年%m月}）"]
     if change == "adjust" and (amount is None or amount <= 0):
         errors["amount"] = ["请填写调整后的月保障金额（大于0）"]
+    covered_before = {p.pk: p.name for p in locked.covered.all()}
+    covered_after = covered_before
+    if covered is not None and change != "adjust":
+        errors["covered"] = ["保障成员只能通过“调整”变更"]
+    elif covered is not None:
+        try:
+            covered_after = _covered_after(locked, covered)
+        except ValidationFailed as exc:
+            errors.update(exc.errors)
     if change == "phase_out" and locked.program != "dibao":
         errors[""] = ["渐退仅适用于最低生活保障"]
     if change == "phase_out" and locked.phase_out:
         errors[""] = ["该对象已在渐退期内"]
     if errors:
         raise ValidationFailed(errors)
-    before = snapshot(locked, AUDIT_FIELDS)
+    # 保障成员 are a many-to-many, outside the row's snapshot: the audit row carries them by person id.
+    before = {**(snapshot(locked, AUDIT_FIELDS) or {}), "covered": sorted(covered_before)}
     amount_before = locked.monthly_amount
     data: dict[str, Any] = {}
+    members_text = covered_change_text(covered_before, covered_after)
     if change == "adjust":
         assert amount is not None
         locked.monthly_amount = yuan(amount)
+        if members_text:
+            locked.covered.set(list(covered_after))
+            data["covered_before"] = _people(covered_before)
+            data["covered_after"] = _people(covered_after)
+            data["covered_change"] = members_text
     elif change == "phase_out":
         standards = standards_for(area_code=locked.area_id, urban=locked.is_urban, on=on)
         months = standards.integer("dibao.phase_out_months")
@@ -215,6 +263,8 @@ def case_change(
         data=data,
     )
     when = "" if change == "review" else f"，自{month:%Y年%m月}起"
+    if members_text:
+        when += f"；保障成员{members_text}（{len(covered_after)}人）"
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -223,6 +273,6 @@ def case_change(
         household_id=locked.household_id,
         summary=f"{locked.get_program_display()}在保{locked.pk}：{transition.label}（{reasons[reason_code]}）{when}；{text}",
         before=before,
-        after=snapshot(locked, AUDIT_FIELDS),
+        after={**(snapshot(locked, AUDIT_FIELDS) or {}), "covered": sorted(covered_after)},
     )
     return locked

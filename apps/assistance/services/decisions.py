@@ -19,7 +19,7 @@ from policy.areas import area_code_level
 from policy.errors import PermissionDenied, ValidationFailed
 from policy.money import yuan
 from policy.programs.temporary import TemporaryKind, temporary_request_check
-from policy.workflow import Authority, decision_authority, may_decide, start_month_after
+from policy.workflow import AppState, Authority, decision_authority, may_decide, start_month_after
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -108,8 +108,9 @@ def application_approve(
     expected_version: int | None = None,
     on: date | None = None,
 ) -> Application:
-    """审核确认（同意）after the 公示 has run its course: the amount is fixed, payment starts the month after
-    the decision, and a case (在保对象) is created. Departing from the assessment needs a written note."""
+    """审核确认（同意）after the 公示 has run its course (or, for a 特困 application of minors, without
+    one): the amount is fixed, payment starts the month after the decision, and a case (在保对象) is
+    created. Departing from the assessment needs a written note."""
     on = on or today()
     if amount is None or amount <= 0:
         raise ValidationFailed.on("amount", "请填写确认的保障金额（大于0）")
@@ -117,7 +118,8 @@ def application_approve(
     one_time = application.program in ONE_TIME_PROGRAMS
 
     def prepare(app: Application) -> tuple[dict[str, Any], str, dict[str, Any]]:
-        if app.publicity_end is None or on <= app.publicity_end:
+        publicised = app.state == AppState.PUBLICISING
+        if publicised and (app.publicity_end is None or on <= app.publicity_end):
             end = f"{app.publicity_end:%Y-%m-%d}" if app.publicity_end else "—"
             raise ValidationFailed.on("", f"公示期至 {end}，公示期满后方可审核确认")
         authority_check(actor=actor, application=app, on=on, amount=decided if one_time else None)

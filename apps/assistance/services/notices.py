@@ -17,8 +17,10 @@ from docx.shared import Pt
 
 from apps.assistance.choices import NoticeKind
 from apps.assistance.models import Application, Notice
+from apps.assistance.services.steps import time_limits_for
 from policy.areas import AreaLevel, area_code_level
-from policy.workflow import OVERALL_DEADLINE
+from policy.parameters import CATALOGUE
+from policy.workflow import AppState
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -61,6 +63,21 @@ def _issuer(application: Application, *, county: bool) -> str:
     return town.name if town.name.endswith(("街道", "街道办事处")) else f"{town.name}人民政府"
 
 
+def _time_limits(application: Application, on: date) -> dict[str, int]:
+    """The time limits a 受理通知书 promises, as the area's standards set them on the day it is issued."""
+    limits = time_limits_for(area_code=application.area_id, urban=application.is_urban, on=on)
+    return {
+        "start_days": limits.states[AppState.ACCEPTED].days,
+        "overall_days": limits.overall.days,
+        "overall_days_extended": limits.overall_extended.days,
+    }
+
+
+def _stated(payload: dict[str, Any], key: str, catalogue_key: str) -> Any:
+    # Notices issued before the limits were stored state the catalogue's defaults, which were in force then.
+    return payload.get(key, CATALOGUE[catalogue_key].default)
+
+
 def notice_issue(
     *, application: Application, kind: NoticeKind, actor: User, on: date, facts: dict[str, Any] | None = None
 ) -> Notice:
@@ -81,6 +98,7 @@ def notice_issue(
             county=kind in (NoticeKind.APPROVAL, NoticeKind.REFUSAL)
             and area_code_level(actor.area_id) <= AreaLevel.COUNTY,
         ),
+        **(_time_limits(application, on) if kind == NoticeKind.ACCEPTANCE else {}),
         **(facts or {}),
     }
     return Notice.objects.create(
@@ -97,10 +115,13 @@ def _body(notice: Notice) -> list[str]:
     p = notice.payload
     head = f"你（你家庭）于{_cn_date(p['submitted_on'])}提出的{p['program']}申请"
     if notice.kind == NoticeKind.ACCEPTANCE:
+        start = _stated(p, "start_days", "workflow.days.accepted")
+        overall = _stated(p, "overall_days", "workflow.overall_days")
+        extended = _stated(p, "overall_days_extended", "workflow.overall_days_extended")
         return [
             f"{head}，材料齐全，本机关已于{_cn_date(p['accepted_on'])}予以受理。",
-            "我们将自受理之日起3个工作日内启动家庭经济状况调查核对，请如实提供情况并配合入户调查。"
-            f"审核确认自受理之日起{OVERALL_DEADLINE.days}个工作日内完成，特殊情况可以延长至45个工作日。",
+            f"我们将自受理之日起{start}个工作日内启动家庭经济状况调查核对，请如实提供情况并配合入户调查。"
+            f"审核确认自受理之日起{overall}个工作日内完成，特殊情况可以延长至{extended}个工作日。",
         ]
     if notice.kind == NoticeKind.DOCUMENTS:
         lines = [

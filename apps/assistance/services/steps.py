@@ -20,8 +20,10 @@ from apps.assistance.models import Application, ApplicationEvent
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope
 from apps.core.services import audit_record, snapshot
+from apps.standards.selectors import standards_for
+from policy.deadlines import STATE_DEADLINE_KEYS, TimeLimits, state_due_on, time_limits
 from policy.errors import Conflict, NotFound
-from policy.workflow import AppState, state_due_on, transition_check
+from policy.workflow import AppState, transition_check
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -64,11 +66,22 @@ def application_lock(*, actor: User, application: Application, expected_version:
     return locked
 
 
+def time_limits_for(*, area_code: str, urban: bool, on: date) -> TimeLimits:
+    """The time limits (公示 days, each state's working days) in force for an area on a day: the county's,
+    or a township's own where it overrides them, else the catalogue's defaults."""
+    return time_limits(standards_for(area_code=area_code, urban=urban, on=on))
+
+
 def due_on_for(application: Application, *, entered: date) -> date | None:
+    """When the application, entering its current state on ``entered``, must move on, by the time limits
+    of its area in force that day."""
+    if AppState(application.state) not in STATE_DEADLINE_KEYS:
+        return None  # final, or waiting on the applicant: no office deadline, nothing to look up
     return state_due_on(
         application.state,
         entered=entered,
         calendar=work_calendar(),
+        limits=time_limits_for(area_code=application.area_id, urban=application.is_urban, on=entered),
         publicity_last_day=application.publicity_end,
     )
 

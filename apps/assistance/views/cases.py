@@ -1,4 +1,5 @@
-"""Cases (在保对象): the list, the case page with its history, and each change (定期核查 included)."""
+"""Cases (在保对象): the list, the case page with its covered members and history, and each change
+(定期核查 included; 调整 may also change the covered members)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.assistance.choices import CaseStatusChoices, Program
 from apps.assistance.forms import CaseChangeForm
-from apps.assistance.selectors import CaseFilter, case_get_for, case_list_for
+from apps.assistance.selectors import CaseFilter, case_get_for, case_list_for, case_member_rows
 from apps.assistance.services.cases import case_change
 from apps.assistance.views.common import FIX_BELOW
 from apps.registry.form_parts import area_filter_choices, errors_apply
@@ -60,9 +61,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assistance/case_detail.html",
         {
             "case": case,
-            "covered": case.covered.order_by("id"),
+            "covered": [row for row in case_member_rows(case=case) if row.covered],
             "events": case.events.select_related("actor"),
             "changes": changes,
+            "can_adjust": any(name == "adjust" for name, _ in changes),
         },
     )
 
@@ -89,7 +91,13 @@ def _change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
     if not request.user.can(transition.capability):
         raise PermissionDenied()
     case = case_get_for(actor=request.user, case_id=pk)
-    form = CaseChangeForm(request.POST or None, change=change, initial={"version": case.version})
+    initial: dict[str, object] = {"version": case.version}
+    members: list[tuple[int, str]] = []
+    if change == "adjust":
+        rows = case_member_rows(case=case)
+        members = [(r.person.pk, f"{r.person.name}（{r.relation or '已不在本户'}）") for r in rows]
+        initial |= {"amount": case.monthly_amount, "covered": [r.person.pk for r in rows if r.covered]}
+    form = CaseChangeForm(request.POST or None, change=change, members=members, initial=initial)
     if case.status not in transition.sources:
         messages.error(request, f"当前状态为“{case.status_label}”，不能进行“{transition.label}”")
         return redirect("assistance:case_detail", pk=case.pk)
@@ -104,6 +112,7 @@ def _change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
                     reason_code=d["reason_code"],
                     reason=d["reason"],
                     amount=d.get("amount"),
+                    covered=d.get("covered") if change == "adjust" else None,
                     effective_month=form.month() if "effective_month" in form.fields else None,
                     expected_version=form.expected_version(),
                 )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from apps.assistance.clock import today
 from apps.assistance.models import Application
 from apps.assistance.services.decisions import authority_check
+from apps.assistance.services.publicity import publicity_waived_for
 from apps.registry.form_parts import errors_apply
 from policy.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from policy.workflow import APPLICATION_TRANSITIONS, AppState
@@ -30,6 +31,7 @@ STEP_PAGES = {
     "verify": "verify",
     "survey": "survey",
     "publicise": "publicise",
+    "skip_publicity": "publicise",  # the 公示 page sends a 特困 application of minors on without one
     "object": "object",
     "recheck": "recheck",
     "approve": "decide",
@@ -58,10 +60,12 @@ def actions_for(user: Any, application: Application) -> list[Action]:
         label, note = transition.label, ""
         if page == "intake":
             label = "受理" if state == AppState.PREPAID else "受理 / 一次性告知"
+        if page == "publicise" and publicity_waived_for(application, on=today()):
+            label = "未成年人不公示，提交审核确认"
         if page in ("decide", "prepay") and not _may_decide(user, application):
             continue  # the township holds APPROVE, but only where the decision is delegated to it
         if page == "decide":
-            label = "审核确认" if state == AppState.PUBLICISING else "不予确认"
+            label = "审核确认" if state in (AppState.PUBLICISING, AppState.DECIDING) else "不予确认"
             if (
                 state == AppState.PUBLICISING
                 and application.publicity_end

@@ -9,10 +9,10 @@ from django.shortcuts import render
 from apps.areas.models import Area
 from apps.assistance.clock import calendar_gap, today
 from apps.assistance.selectors import inbox_for, overdue_for, publicity_list_for
+from apps.assistance.services.steps import time_limits_for
 from apps.registry.form_parts import area_filter_choices
 from apps.registry.views.common import requires
 from policy.roles import Capability
-from policy.workflow import PUBLICITY_DAYS
 
 
 @login_required
@@ -51,13 +51,15 @@ def overdue(request: HttpRequest) -> HttpResponse:
 @login_required
 @requires(Capability.VIEW_REGISTRY)
 def publicity(request: HttpRequest, code: str) -> HttpResponse:
-    """The 公示 list of one village, to print and post: name, members covered and amount — no ID numbers."""
+    """The 公示 list of one village, to print and post: name, members covered and amount — no ID numbers.
+    The 公示期 it states is the village's own (its township's or county's standards today)."""
     rows = list(publicity_list_for(actor=request.user, village_code=code))
     village = Area.objects.select_related("parent").filter(pk=code).first()
     if village is None:
         raise Http404()
+    limits = time_limits_for(area_code=village.code, urban=village.is_urban, on=today())
     return render(
         request,
         "assistance/publicity.html",
-        {"rows": rows, "village": village, "days": PUBLICITY_DAYS, "today": today()},
+        {"rows": rows, "village": village, "days": limits.publicity_days, "today": today()},
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
+from apps.assistance.clock import today
 from apps.assistance.forms import (
     DecideForm,
     IntakeForm,
@@ -28,11 +29,17 @@ from apps.assistance.services.applications import (
     application_withdraw,
 )
 from apps.assistance.services.decisions import application_approve, application_prepay, application_refuse
-from apps.assistance.services.publicity import application_object, application_publicise, application_recheck
+from apps.assistance.services.publicity import (
+    application_object,
+    application_publicise,
+    application_recheck,
+    publicity_waived_for,
+)
+from apps.assistance.services.steps import time_limits_for
 from apps.assistance.views.common import run_step
 from apps.registry.views.common import requires
 from policy.roles import Capability
-from policy.workflow import MIN_INVESTIGATORS, missing_documents
+from policy.workflow import MIN_INVESTIGATORS, MINORS_NOT_PUBLICISED, missing_documents
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -155,9 +162,25 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.REVIEW)
 @GET_POST
 def publicise(request: HttpRequest, pk: int) -> HttpResponse:
-    """公示: 7 days in the village, from the day the list is posted."""
+    """公示: in the village for the area's 公示期, from the day the list is posted. A 特困 application of
+    minors is not publicised: the same page sends it straight to 审核确认 and says why."""
     app = application_get_for(actor=request.user, application_id=pk)
-    form = PubliciseForm(request.POST or None, initial=_initial(app))
+    if publicity_waived_for(app, on=today()):
+        return run_step(
+            request,
+            app,
+            page="publicise",
+            form=VersionForm(request.POST or None, initial=_initial(app)),
+            act=lambda f: application_publicise(
+                actor=request.user, application=app, expected_version=f.expected_version()
+            ),
+            title="未成年人不公示",
+            submit="提交审核确认",
+            success="未成年人不公示，已提交审核确认",
+            intro=f"{MINORS_NOT_PUBLICISED}：拟保障对象均为未成年人，不在村(社区)公示，直接提交审核确认。",
+        )
+    days = time_limits_for(area_code=app.area_id, urban=app.is_urban, on=today()).publicity_days
+    form = PubliciseForm(request.POST or None, days=days, initial=_initial(app))
     return run_step(
         request,
         app,

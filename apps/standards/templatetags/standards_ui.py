@@ -19,6 +19,10 @@ CHOICE_LABELS = {
     "yuan": "到元",
     "county": "县级民政部门",
     "township": "乡镇（街道）",
+    # payroll.start_rule / stop_rule (policy.payroll.PartialMonth)
+    "full": "整月发放",
+    "none": "当月不发",
+    "by_day": "按日折算",
 }
 
 

@@ -13,10 +13,16 @@ from apps.accounts.models import User
 from apps.core.models import AuditLog
 from apps.demo.management.commands.serve import gunicorn_argv
 from apps.demo.services import DEMO_PASSWORD, DEMO_USERS, registry_reset
+from apps.portal.models import OnlineApplication
 from apps.registry.models import Household, Income, Person
 from tests.factories import household
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path  # the demo resident's uploaded 户口簿
 
 
 def _demo(*extra: str) -> str:
@@ -27,7 +33,7 @@ def _demo(*extra: str) -> str:
 
 def test_demo_creates_the_six_role_users_in_the_right_areas():
     output = _demo()
-    users = {u.username: (u.role, u.area_id) for u in User.objects.all()}
+    users = {u.username: (u.role, u.area_id) for u in User.objects.exclude(role="citizen")}
     assert users == {
         "village_worker": ("village_worker", "421303001001"),
         "township_reviewer": ("township_reviewer", "421303001000"),
@@ -38,6 +44,16 @@ def test_demo_creates_the_six_role_users_in_the_right_areas():
     }
     assert all(User.objects.get(username=name).check_password(DEMO_PASSWORD) for name, *_ in DEMO_USERS)
     assert "http://127.0.0.1:8000/" in output and DEMO_PASSWORD in output
+
+
+def test_demo_gives_a_resident_a_portal_login_with_an_online_application_waiting():
+    output = _demo()
+    resident = User.objects.get(role="citizen")
+    assert resident.check_password(DEMO_PASSWORD) and resident.username in output
+    online = OnlineApplication.objects.get()
+    assert online.state == "submitted" and online.area_id == "421303001001"
+    head = Person.objects.get(id_number=resident.username)
+    assert online.members[0]["name"] == head.name
 
 
 def test_demo_password_meets_the_password_policy():
@@ -52,7 +68,7 @@ def test_demo_runs_twice_without_duplicating_users_or_people():
     # when
     output = _demo()
     # then
-    assert User.objects.count() == 6
+    assert User.objects.count() == 7  # six bureau roles and the demo resident
     assert Household.objects.count() == 50 and Person.objects.count() == people
     assert "跳过生成" in output
 

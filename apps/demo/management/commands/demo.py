@@ -28,7 +28,14 @@ from rich.table import Table
 from apps.areas.services import areas_import_seed
 from apps.assistance.services.demo import assistance_demo_seed
 from apps.demo.generator import GenerationResult
-from apps.demo.services import demo_population_load, demo_users_ensure, registry_counts, registry_is_empty
+from apps.demo.services import (
+    DEMO_PASSWORD,
+    demo_population_load,
+    demo_users_ensure,
+    registry_counts,
+    registry_is_empty,
+)
+from apps.portal.demo import portal_demo_seed
 from policy.errors import MinzhengError
 
 
@@ -86,6 +93,11 @@ class Command(BaseCommand):
             if casework.created
             else f"   {casework.reason}"
         )
+        resident = portal_demo_seed(password=DEMO_PASSWORD)
+        if resident is not None:
+            console.print(
+                f"   网上办事：群众{resident.name}的账号，已提交一件低保网上申请，待村(社区)转入办理"
+            )
         table = Table(title="演示账号（密码相同）")
         for title in ("用户名", "密码", "角色", "所属区划", "状态"):
             table.add_column(title)
@@ -96,6 +108,14 @@ class Command(BaseCommand):
                 login.role_label,
                 login.area_label,
                 "新建" if login.created else "已存在",
+            )
+        if resident is not None:
+            table.add_row(
+                resident.username,
+                DEMO_PASSWORD,
+                "群众（网上办事）",
+                f"{resident.name} · /portal/",
+                "新建" if resident.created else "已存在",
             )
         console.print(table)
         engine = (

@@ -1,0 +1,230 @@
+"""The monthly payroll (资金发放): frozen payrolls, their lines and member snapshots, each case's payment
+state, 追回 balances, payment holds, bank templates and files, and the bank's returns.
+
+A payroll is frozen: its lines copy everything a payment depends on (payee, account, amount in force,
+covered members) at preparation, so a later registry edit changes nothing in it. A case is paid for a
+month at most once: (case, month) is unique across all payrolls, enforced by the database.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from apps.assistance.choices import Program
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class PayrollState(models.TextChoices):
+    PREPARED = "prepared", "已生成待审批"
+    APPROVED = "approved", "已审批"
+    EXPORTED = "exported", "已生成银行文件"
+    RECONCILED = "reconciled", "已对账"
+
+
+class Payroll(models.Model):
+    """One county, one month, one programme ("" = every programme)."""
+
+    county = models.ForeignKey(
+        "areas.Area", verbose_name="县(市、区)", on_delete=models.PROTECT, related_name="+"
+    )
+    month = models.DateField("发放月份")  # the first day of the month
+    program = models.CharField("救助项目", max_length=32, choices=Program.choices, blank=True)
+    state = models.CharField(
+        "状态", max_length=12, choices=PayrollState.choices, default=PayrollState.PREPARED
+    )
+    version = models.PositiveIntegerField("版本", default=1)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="制表人", on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField("生成时间")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("审批时间", null=True, blank=True)
+    # Totals, written with the lines in the same transaction
+    line_count = models.PositiveIntegerField("发放笔数", default=0)
+    person_count = models.PositiveIntegerField("保障人数", default=0)
+    total = models.DecimalField("应发合计(元)", default=0, **MONEY)
+    regular_total = models.DecimalField("当月金额合计(元)", default=0, **MONEY)
+    arrears_total = models.DecimalField("补发合计(元)", default=0, **MONEY)
+    recovery_total = models.DecimalField("追回扣减合计(元)", default=0, **MONEY)
+    held_count = models.PositiveIntegerField("暂缓发放笔数", default=0)
+    held_total = models.DecimalField("暂缓发放金额(元)", default=0, **MONEY)
+    rules = models.JSONField("发放规则快照", default=dict)
+
+    class Meta:
+        verbose_name = "发放表"
+        verbose_name_plural = "发放表"
+        ordering = ["-month", "county_id", "program"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "month", "program"], name="one_payroll_per_county_month_program"
+            )
+        ]
+
+    def __str__(self) -> str:
+        what = self.get_program_display() if self.program else "全部项目"
+        return f"{self.month:%Y年%m月}{what}发放表"
+
+    @property
+    def locked(self) -> bool:
+        return self.state != PayrollState.PREPARED
+
+
+class LineStatus(models.TextChoices):
+    PENDING = "pending", "待发放"
+    HELD = "held", "暂缓发放"
+    PAID = "paid", "已到账"
+    FAILED = "failed", "发放失败"
+
+
+class PayrollLine(models.Model):
+    """One case's payment for the month, frozen with its inputs and its reasons."""
+
+    payroll = models.ForeignKey(Payroll, on_delete=models.CASCADE, related_name="lines")
+    month = models.DateField("发放月份")
+    case = models.ForeignKey("assistance.Case", on_delete=models.PROTECT, related_name="+")
+    case_version = models.PositiveIntegerField("在保对象版本")
+    program = models.CharField("救助项目", max_length=32, choices=Program.choices)
+    household_id = models.BigIntegerField("家庭编号")
+    township_id = models.CharField("乡镇(街道)", max_length=12)
+    village_id = models.CharField("村(社区)", max_length=12)
+    is_urban = models.BooleanField("城市")
+    payee_name = models.CharField("收款人", max_length=50)
+    payee_id_number = models.CharField("收款人身份证号", max_length=18)
+    account_type = models.CharField("账户类型", max_length=12, blank=True)
+    bank_name = models.CharField("开户银行", max_length=100, blank=True)
+    account_number = models.CharField("账号", max_length=32, blank=True)
+    covered_count = models.PositiveSmallIntegerField("保障人数")
+    monthly_amount = models.DecimalField("月保障金额(元)", **MONEY)
+    regular = models.DecimalField("当月金额(元)", **MONEY)
+    arrears = models.DecimalField("补发(元)", default=0, **MONEY)
+    recovery = models.DecimalField("追回扣减(元)", default=0, **MONEY)
+    amount = models.DecimalField("实发金额(元)", **MONEY)
+    reasons = models.CharField("原因", max_length=200)  # codes, comma-separated; "regular" for a plain month
+    trace = models.JSONField("计算说明", null=True, blank=True)  # the policy trace; null for a plain month
+    status = models.CharField(
+        "发放状态", max_length=8, choices=LineStatus.choices, default=LineStatus.PENDING
+    )
+    hold_reason = models.CharField("暂缓原因", max_length=200, blank=True)
+    bank_result = models.CharField("银行回盘说明", max_length=200, blank=True)
+    paid_through_after = models.DateField("发放后已发放至", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "发放明细"
+        verbose_name_plural = "发放明细"
+        constraints = [models.UniqueConstraint(fields=["case", "month"], name="a_case_is_paid_once_a_month")]
+        indexes = [
+            models.Index(fields=["payroll", "township_id"]),
+            models.Index(fields=["payroll", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payee_name} {self.amount}"
+
+
+class PayrollMember(models.Model):
+    """A covered member of a line's case, as they were when the payroll was prepared."""
+
+    line = models.ForeignKey(PayrollLine, on_delete=models.CASCADE, related_name="members")
+    person_id = models.BigIntegerField()
+    name = models.CharField("姓名", max_length=50)
+    id_number = models.CharField("身份证号", max_length=18)
+
+    class Meta:
+        verbose_name = "发放明细保障成员"
+        verbose_name_plural = "发放明细保障成员"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CasePayState(models.Model):
+    """How far a case has been paid: written when a payroll is approved, read by the next one."""
+
+    case = models.OneToOneField(
+        "assistance.Case", on_delete=models.PROTECT, related_name="pay_state", primary_key=True
+    )
+    paid_through = models.DateField("已发放至")  # the first day of the last month paid
+    case_version = models.PositiveIntegerField("发放时在保对象版本")
+    monthly_amount = models.DecimalField("发放时月保障金额(元)", **MONEY)
+
+    class Meta:
+        verbose_name = "发放进度"
+        verbose_name_plural = "发放进度"
+
+    def __str__(self) -> str:
+        return f"在保{self.case_id}已发放至{self.paid_through:%Y-%m}"
+
+
+class Recovery(models.Model):
+    """追回: an amount paid that should not have been, deducted from later payments up to the monthly cap
+    (or repaid in person)."""
+
+    case = models.ForeignKey("assistance.Case", on_delete=models.PROTECT, related_name="recoveries")
+    amount = models.DecimalField("应追回(元)", **MONEY)
+    recovered = models.DecimalField("已追回(元)", default=0, **MONEY)
+    reason = models.CharField("追回原因", max_length=200)
+    event_on = models.DateField("事由发生日期")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "追回"
+        verbose_name_plural = "追回"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recovered__lte=models.F("amount")), name="recovered_within_amount"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"追回{self.amount}元：{self.reason}"
+
+    @property
+    def outstanding(self):
+        return self.amount - self.recovered
+
+
+class PaymentHold(models.Model):
+    """暂缓发放: a case's payments are held while a lead (疑似问题线索) or a staff member says so."""
+
+    case = models.ForeignKey("assistance.Case", on_delete=models.PROTECT, related_name="holds")
+    reason = models.CharField("暂缓原因", max_length=200)
+    source = models.CharField("来源", max_length=40, blank=True)  # e.g. a cross-check lead's reference
+    opened_on = models.DateField("开始日期")
+    released_on = models.DateField("解除日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "暂缓发放"
+        verbose_name_plural = "暂缓发放"
+        indexes = [models.Index(fields=["case", "released_on"])]
+
+    def __str__(self) -> str:
+        return f"暂缓发放：{self.reason}"
+
+
+class PrepareLock(models.Model):
+    """A lease taken for the duration of one preparation, so a second run is refused at once with who and
+    since when, instead of waiting on the database. A crashed run's lease expires."""
+
+    key = models.CharField(max_length=60, primary_key=True)
+    holder = models.CharField(max_length=150)
+    taken_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "发放表生成锁"
+        verbose_name_plural = "发放表生成锁"
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,405 @@
+"""生成发放表: one county, one month, one programme or all, in one transaction, set-based.
+
+The plain majority of cases — 在保 all month, unchanged since the month they were last paid, paid through
+the month before, nothing to recover (exactly :func:`policy.payroll.is_plain`) — is written by one
+``INSERT … SELECT``. Every other case (new, changed, stopped, suspended, 渐退, 追回, unpaid months) goes
+through :func:`policy.payroll.pay_month`, loaded and written in batches through a temporary table and the
+same ``INSERT … SELECT``, so both paths freeze the same columns the same way. Then the covered members are
+copied, holds are marked, and the totals are summed in SQL.
+
+Safe to run: a second run for the same county, month and programme replaces the prepared payroll within
+the same transaction (never duplicate lines: (case, month) is unique in the database); an approved one is
+refused; a crash rolls the whole transaction back; a concurrent run is refused at once by a lease
+(:class:`apps.payroll.models.PrepareLock`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from apps.areas.models import Area
+from apps.assistance.choices import ONE_TIME_PROGRAMS, Program
+from apps.assistance.models import Case
+from apps.core.models import AuditAction
+from apps.core.scoping import code_in_scope, require
+from apps.core.services import audit_record
+from apps.payroll.facts import pay_facts_for
+from apps.payroll.models import LineStatus, Payroll, PayrollLine, PayrollMember, PrepareLock
+from apps.standards.selectors import standards_for
+from policy.areas import AreaLevel, area_code_range
+from policy.cases import CaseStatus
+from policy.errors import Conflict, NotFound, ValidationFailed
+from policy.money import yuan
+from policy.payroll import PayLine, pay_month, pay_rules
+from policy.roles import Capability
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+Stage = Callable[[str, int, int], None]  # (stage label, done, total)
+LEASE = timedelta(minutes=30)
+BATCH = 20_000
+TEMP = "payroll_rows"
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def month_start(value: date) -> date:
+    return value.replace(day=1)
+
+
+def _previous(month: date) -> date:
+    return (month - timedelta(days=1)).replace(day=1)
+
+
+# ---------------------------------------------------------------- the lease
+
+
+@contextmanager
+def prepare_lock(*, key: str, holder: str) -> Iterator[None]:
+    """Hold the lease for ``key`` while the block runs; refuse at once if someone else holds it."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            PrepareLock.objects.filter(key=key, expires_at__lt=now).delete()  # a crashed run's lease
+            PrepareLock.objects.create(key=key, holder=holder, taken_at=now, expires_at=now + LEASE)
+    except (IntegrityError, OperationalError):
+        lock = PrepareLock.objects.filter(key=key).first()
+        who = f"（{lock.holder}于{timezone.localtime(lock.taken_at):%H:%M}开始）" if lock else ""
+        raise Conflict(f"该县本月的发放表正在生成{who}，请等待完成后再试") from None
+    try:
+        yield
+    finally:
+        PrepareLock.objects.filter(key=key, holder=holder).delete()
+
+
+# ---------------------------------------------------------------- SQL
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _table(model: Any) -> str:
+    return _q(model._meta.db_table)
+
+
+LINE_COLUMNS = [
+    "payroll_id",
+    "month",
+    "case_id",
+    "case_version",
+    "program",
+    "household_id",
+    "township_id",
+    "village_id",
+    "is_urban",
+    "payee_name",
+    "payee_id_number",
+    "account_type",
+    "bank_name",
+    "account_number",
+    "covered_count",
+    "monthly_amount",
+    "regular",
+    "arrears",
+    "recovery",
+    "amount",
+    "reasons",
+    "trace",
+    "paid_through_after",
+    "status",
+    "hold_reason",
+    "bank_result",
+]
+
+
+def _line_insert(*, computed: str, source: str) -> str:
+    """``INSERT INTO line … SELECT`` over cases ``c`` (and whatever ``source`` joins in), with the household,
+    its head (the payee) and the covered count frozen alongside. ``computed`` gives monthly_amount, regular,
+    arrears, recovery, amount, reasons, trace and paid_through_after, in that order."""
+    return (
+        f"INSERT INTO {_table(PayrollLine)} ({', '.join(_q(c) for c in LINE_COLUMNS)}) "
+        "SELECT %s, %s, c.id, c.version, c.program, c.household_id, "
+        "substr(c.area_id, 1, 9) || '000', c.area_id, c.is_urban, "
+        "COALESCE(p.name, h.account_holder, ''), COALESCE(p.id_number, ''), "
+        "h.account_type, h.bank_name, h.account_number, "
+        "(SELECT COUNT(*) FROM assistance_case_covered cc WHERE cc.case_id = c.id), "
+        f"{computed}, %s, '', '' "
+        f"{source} "
+        "JOIN registry_household h ON h.id = c.household_id "
+        "LEFT JOIN registry_membership m ON m.household_id = c.household_id AND m.relation = 'head' "
+        "AND m.end_date IS NULL "
+        "LEFT JOIN registry_person p ON p.id = m.person_id "
+    )
+
+
+def _scope_sql(county: str, program: str) -> tuple[str, list[Any]]:
+    low, high = area_code_range(county)
+    sql = "c.area_id >= %s AND c.area_id <= %s"
+    params: list[Any] = [low, high]
+    if program:
+        sql += " AND c.program = %s"
+        params.append(program)
+    else:
+        sql += f" AND c.program NOT IN ({', '.join(['%s'] * len(ONE_TIME_PROGRAMS))})"
+        params.extend(sorted(ONE_TIME_PROGRAMS))
+    return sql, params
+
+
+def _day(value: date | None) -> Any:
+    return connection.ops.adapt_datefield_value(value)
+
+
+def _plain(cursor: Any, payroll: Payroll) -> int:
+    """Every plain case (see the module docstring), in one statement."""
+    month, prev = payroll.month, _previous(payroll.month)
+    scope, params = _scope_sql(payroll.county_id, payroll.program)
+    no_phase_out = "c.phase_out = '[]'::jsonb" if connection.vendor == "postgresql" else "c.phase_out = '[]'"
+    sql = _line_insert(
+        computed="c.monthly_amount, c.monthly_amount, 0, 0, c.monthly_amount, 'regular', NULL, %s",
+        source="FROM assistance_case c JOIN payroll_casepaystate s ON s.case_id = c.id",
+    ) + (
+        f"WHERE {scope} AND c.status = 'active' AND {no_phase_out} AND c.start_month < %s "
+        "AND s.paid_through = %s AND s.case_version = c.version "
+        "AND NOT EXISTS (SELECT 1 FROM payroll_recovery r WHERE r.case_id = c.id AND r.recovered < r.amount) "
+        "AND NOT EXISTS (SELECT 1 FROM payroll_payrollline l WHERE l.case_id = c.id AND l.month = %s)"
+    )
+    cursor.execute(
+        sql,
+        [
+            payroll.pk,
+            _day(month),
+            _day(month),
+            LineStatus.PENDING.value,
+            *params,
+            _day(month),
+            _day(prev),
+            _day(month),
+        ],
+    )
+    return cursor.rowcount
+
+
+def _load_rows(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+    """The policy path's lines into a temporary table (dropped with the transaction on PostgreSQL)."""
+    columns = (
+        "case_id bigint PRIMARY KEY, monthly_amount text, regular text, arrears text, recovery text, "
+        "amount text, reasons text, trace text, paid_through_after text"
+    )
+    if connection.vendor == "postgresql":
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TEMP} ({columns}) ON COMMIT DROP")
+        cursor.execute(f"TRUNCATE {TEMP}")
+    else:
+        cursor.execute(f"DROP TABLE IF EXISTS temp.{TEMP}")
+        cursor.execute(f"CREATE TEMP TABLE {TEMP} ({columns})")
+    cursor.executemany(f"INSERT INTO {TEMP} VALUES ({', '.join(['%s'] * 9)})", rows)
+
+
+def _exceptional(cursor: Any, payroll: Payroll, rows: list[tuple[Any, ...]]) -> int:
+    if not rows:
+        return 0
+    _load_rows(cursor, rows)
+    pg = connection.vendor == "postgresql"
+    money = "::numeric" if pg else ""
+    trace = "x.trace::jsonb" if pg else "x.trace"
+    ptd = "x.paid_through_after::date" if pg else "x.paid_through_after"
+    sql = _line_insert(
+        computed=(
+            f"x.monthly_amount{money}, x.regular{money}, x.arrears{money}, x.recovery{money}, "
+            f"x.amount{money}, x.reasons, {trace}, {ptd}"
+        ),
+        source=f"FROM {TEMP} x JOIN assistance_case c ON c.id = x.case_id",
+    )
+    cursor.execute(sql, [payroll.pk, _day(payroll.month), LineStatus.PENDING.value])
+    return len(rows)
+
+
+def _candidates(payroll: Payroll) -> Any:
+    """Cases the plain statement did not take that may still be owed or may owe something."""
+    low, high = area_code_range(payroll.county_id)
+    qs = Case.objects.filter(area_id__gte=low, area_id__lte=high).exclude(
+        pk__in=PayrollLine.objects.filter(month=payroll.month).values("case_id")
+    )
+    qs = qs.filter(program=payroll.program) if payroll.program else qs.exclude(program__in=ONE_TIME_PROGRAMS)
+    # An exited case still matters while months before its exit are unpaid.
+    return qs.exclude(
+        status=CaseStatus.EXITED, end_month__isnull=False, pay_state__paid_through__gte=F("end_month")
+    )
+
+
+def _exceptional_rows(payroll: Payroll, progress: Stage) -> Iterator[list[tuple[Any, ...]]]:
+    """The policy path, a batch at a time: the rules are resolved once per village and urban/rural."""
+    rules_by_area: dict[tuple[str, bool], Any] = {}
+    ids = list(_candidates(payroll).order_by("id").values_list("id", flat=True))
+    progress(STAGES[1], 0, len(ids))
+    for start in range(0, len(ids), BATCH):
+        cases = list(Case.objects.filter(pk__in=ids[start : start + BATCH]))
+        facts = pay_facts_for(cases)
+        batch = []
+        for case in cases:
+            key = (case.area_id, case.is_urban)
+            if key not in rules_by_area:
+                standards = standards_for(area_code=case.area_id, urban=case.is_urban, on=payroll.month)
+                rules_by_area[key] = pay_rules(standards)
+            line = pay_month(facts=facts[case.pk], month=payroll.month, rules=rules_by_area[key])
+            if line is not None:
+                batch.append(_row(case.pk, line))
+        yield batch
+        progress(STAGES[1], min(start + BATCH, len(ids)), len(ids))
+
+
+def _row(case_id: int, line: PayLine) -> tuple[Any, ...]:
+    trace = [asdict(step) for step in line.trace]
+    return (
+        case_id,
+        str(line.amount),
+        str(line.regular),
+        str(line.arrears_total),
+        str(line.recovery),
+        str(line.net),
+        ",".join(line.reasons),
+        json.dumps(trace, ensure_ascii=False),
+        line.paid_through_after.isoformat() if line.paid_through_after else None,
+    )
+
+
+STAGES = ("生成常规发放明细", "计算补发、停发与变动", "保存保障成员快照", "标记暂缓发放并汇总")
+
+
+def _members(cursor: Any, payroll: Payroll) -> None:
+    cursor.execute(
+        f"INSERT INTO {_table(PayrollMember)} (line_id, person_id, name, id_number) "
+        "SELECT l.id, p.id, p.name, p.id_number FROM payroll_payrollline l "
+        "JOIN assistance_case_covered cc ON cc.case_id = l.case_id "
+        "JOIN registry_person p ON p.id = cc.person_id WHERE l.payroll_id = %s",
+        [payroll.pk],
+    )
+
+
+def _holds(cursor: Any, payroll: Payroll) -> None:
+    """疑似问题 holds: the line stays (it explains what would be paid) but is not sent to the bank."""
+    cursor.execute(
+        "UPDATE payroll_payrollline SET status = %s, hold_reason = ("
+        "SELECT MIN(h.reason) FROM payroll_paymenthold h WHERE h.case_id = payroll_payrollline.case_id "
+        "AND h.released_on IS NULL) "
+        "WHERE payroll_id = %s AND EXISTS (SELECT 1 FROM payroll_paymenthold h "
+        "WHERE h.case_id = payroll_payrollline.case_id AND h.released_on IS NULL)",
+        [LineStatus.HELD.value, payroll.pk],
+    )
+
+
+def cents(column: str) -> str:
+    """A money column summed exactly, in fen (SQLite keeps DECIMAL as REAL, so round each row first)."""
+    if connection.vendor == "postgresql":
+        return f"COALESCE(SUM({column} * 100), 0)::bigint"
+    return f"COALESCE(SUM(CAST(ROUND({column} * 100) AS INTEGER)), 0)"
+
+
+def _totals(cursor: Any, payroll: Payroll) -> None:
+    cursor.execute(
+        f"SELECT COUNT(*), COALESCE(SUM(covered_count), 0), {cents('amount')}, {cents('regular')}, "
+        f"{cents('arrears')}, {cents('recovery')}, "
+        f"COALESCE(SUM(CASE WHEN status = %s THEN 1 ELSE 0 END), 0), "
+        f"{cents('CASE WHEN status = %s THEN amount ELSE 0 END')} "
+        "FROM payroll_payrollline WHERE payroll_id = %s",
+        [LineStatus.HELD.value, LineStatus.HELD.value, payroll.pk],
+    )
+    count, persons, total, regular, arrears, recovery, held, held_total = cursor.fetchone()
+    payroll.line_count, payroll.person_count, payroll.held_count = count, persons, held
+    payroll.total = yuan(Decimal(total) / 100)
+    payroll.regular_total = yuan(Decimal(regular) / 100)
+    payroll.arrears_total = yuan(Decimal(arrears) / 100)
+    payroll.recovery_total = yuan(Decimal(recovery) / 100)
+    payroll.held_total = yuan(Decimal(held_total) / 100)
+
+
+def _check_request(*, actor: User, county: str, month: date, program: str) -> Area:
+    require(actor, Capability.PREPARE_PAYROLL)
+    area = Area.objects.filter(pk=county).first()
+    if area is None or not code_in_scope(actor, county):
+        raise NotFound()
+    if area.level != AreaLevel.COUNTY:
+        raise ValidationFailed.on("county", "发放表按县(市、区)生成，请选择县级区划")
+    if program and (program not in Program.values or program in ONE_TIME_PROGRAMS):
+        raise ValidationFailed.on("program", "该项目不按月发放（临时救助按次发放）")
+    others = Payroll.objects.filter(county=area, month=month).exclude(program=program)
+    if program:
+        others = others.filter(program="")
+    clash = others.first()
+    if clash is not None:
+        raise Conflict(f"{clash}已存在：同一月份不能既按全部项目又按单个项目生成发放表")
+    return area
+
+
+def payroll_prepare(
+    *, actor: User, county: str, month: date, program: str = "", progress: Stage = _noop
+) -> Payroll:
+    """生成 (or re-generate, while not yet approved) the payroll of ``county`` for ``month``."""
+    month = month_start(month)
+    area = _check_request(actor=actor, county=county, month=month, program=program)
+    with prepare_lock(key=f"{county}:{month:%Y-%m}:{program or 'all'}", holder=str(actor)):
+        return _prepare(actor=actor, county=area, month=month, program=program, progress=progress)
+
+
+@transaction.atomic
+def _prepare(*, actor: User, county: Area, month: date, program: str, progress: Stage) -> Payroll:
+    now = timezone.now()
+    payroll = Payroll.objects.select_for_update().filter(county=county, month=month, program=program).first()
+    if payroll is not None and payroll.locked:
+        raise Conflict(f"{payroll}{payroll.get_state_display()}，不能重新生成；之后的变化将在下月发放中调整")
+    rules = pay_rules(standards_for(area_code=county.pk, urban=False, on=month))
+    if payroll is None:
+        payroll = Payroll.objects.create(
+            county=county, month=month, program=program, prepared_by=actor, prepared_at=now
+        )
+        action = AuditAction.CREATE
+    else:
+        with connection.cursor() as cursor:  # set-based: a million lines cannot go through the collector
+            cursor.execute(
+                "DELETE FROM payroll_payrollmember WHERE line_id IN "
+                "(SELECT id FROM payroll_payrollline WHERE payroll_id = %s)",
+                [payroll.pk],
+            )
+            cursor.execute("DELETE FROM payroll_payrollline WHERE payroll_id = %s", [payroll.pk])
+        payroll.version += 1
+        payroll.prepared_by, payroll.prepared_at = actor, now
+        action = AuditAction.UPDATE
+    payroll.rules = dict(rules.basis)
+    with connection.cursor() as cursor:
+        progress(STAGES[0], 0, 1)
+        plain = _plain(cursor, payroll)
+        progress(STAGES[0], 1, 1)
+        special = 0
+        for batch in _exceptional_rows(payroll, progress):
+            special += _exceptional(cursor, payroll, batch)
+        progress(STAGES[2], 0, 1)
+        _members(cursor, payroll)
+        progress(STAGES[3], 0, 1)
+        _holds(cursor, payroll)
+        _totals(cursor, payroll)
+        progress(STAGES[3], 1, 1)
+    payroll.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        entity=payroll,
+        area_code=county.pk,
+        summary=(
+            f"生成{county.name}{payroll}：{payroll.line_count}笔，应发{payroll.total}元"
+            f"（常规{plain}笔，变动{special}笔，暂缓{payroll.held_count}笔）"
+        ),
+    )
+    return payroll
