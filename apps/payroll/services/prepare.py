@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -240,11 +240,11 @@ def _candidates(payroll: Payroll) -> Any:
     )
 
 
-def _exceptional_rows(payroll: Payroll, progress: Stage) -> Iterator[list[tuple[Any, ...]]]:
-    """The policy path, a batch at a time: the rules are resolved once per village and urban/rural."""
+def _exceptional_rows(payroll: Payroll) -> Iterator[tuple[list[tuple[Any, ...]], int, int]]:
+    """The policy path, a batch at a time, with how many candidates are done of how many: the rules are
+    resolved once per village and urban/rural."""
     rules_by_area: dict[tuple[str, bool], Any] = {}
     ids = list(_candidates(payroll).order_by("id").values_list("id", flat=True))
-    progress(STAGES[1], 0, len(ids))
     for start in range(0, len(ids), BATCH):
         cases = list(Case.objects.filter(pk__in=ids[start : start + BATCH]))
         facts = pay_facts_for(cases)
@@ -257,8 +257,7 @@ def _exceptional_rows(payroll: Payroll, progress: Stage) -> Iterator[list[tuple[
             line = pay_month(facts=facts[case.pk], month=payroll.month, rules=rules_by_area[key])
             if line is not None:
                 batch.append(_row(case.pk, line))
-        yield batch
-        progress(STAGES[1], min(start + BATCH, len(ids)), len(ids))
+        yield batch, min(start + BATCH, len(ids)), len(ids)
 
 
 def _row(case_id: int, line: PayLine) -> tuple[Any, ...]:
@@ -344,18 +343,43 @@ def _check_request(*, actor: User, county: str, month: date, program: str) -> Ar
     return area
 
 
+@dataclass(frozen=True)
+class Step:
+    """Where a running preparation is: a stage of :data:`STAGES`, done of total."""
+
+    stage: str
+    done: int
+    total: int
+
+
 def payroll_prepare(
     *, actor: User, county: str, month: date, program: str = "", progress: Stage = _noop
 ) -> Payroll:
     """生成 (or re-generate, while not yet approved) the payroll of ``county`` for ``month``."""
+    result: Payroll | None = None
+    # Drain the generator to its end: leaving it early would roll its transaction back.
+    for item in payroll_prepare_steps(actor=actor, county=county, month=month, program=program):
+        if isinstance(item, Step):
+            progress(item.stage, item.done, item.total)
+        else:
+            result = item
+    assert result is not None
+    return result
+
+
+def payroll_prepare_steps(
+    *, actor: User, county: str, month: date, program: str = ""
+) -> Iterator[Step | Payroll]:
+    """:func:`payroll_prepare` as a generator of :class:`Step`, ending with the payroll, for a page that
+    streams its progress. The lease and the transaction span the whole iteration: drain it."""
     month = month_start(month)
     area = _check_request(actor=actor, county=county, month=month, program=program)
-    with prepare_lock(key=f"{county}:{month:%Y-%m}:{program or 'all'}", holder=str(actor)):
-        return _prepare(actor=actor, county=area, month=month, program=program, progress=progress)
+    key = f"{county}:{month:%Y-%m}:{program or 'all'}"
+    with prepare_lock(key=key, holder=str(actor)), transaction.atomic():
+        yield from _prepare(actor=actor, county=area, month=month, program=program)
 
 
-@transaction.atomic
-def _prepare(*, actor: User, county: Area, month: date, program: str, progress: Stage) -> Payroll:
+def _prepare(*, actor: User, county: Area, month: date, program: str) -> Iterator[Step | Payroll]:
     now = timezone.now()
     payroll = Payroll.objects.select_for_update().filter(county=county, month=month, program=program).first()
     if payroll is not None and payroll.locked:
@@ -379,18 +403,21 @@ def _prepare(*, actor: User, county: Area, month: date, program: str, progress: 
         action = AuditAction.UPDATE
     payroll.rules = dict(rules.basis)
     with connection.cursor() as cursor:
-        progress(STAGES[0], 0, 1)
+        yield Step(STAGES[0], 0, 1)
         plain = _plain(cursor, payroll)
-        progress(STAGES[0], 1, 1)
+        yield Step(STAGES[0], 1, 1)
         special = 0
-        for batch in _exceptional_rows(payroll, progress):
+        yield Step(STAGES[1], 0, 1)
+        for batch, done, total in _exceptional_rows(payroll):
             special += _exceptional(cursor, payroll, batch)
-        progress(STAGES[2], 0, 1)
+            yield Step(STAGES[1], done, total)
+        yield Step(STAGES[2], 0, 1)
         _members(cursor, payroll)
-        progress(STAGES[3], 0, 1)
+        yield Step(STAGES[2], 1, 1)
+        yield Step(STAGES[3], 0, 1)
         _holds(cursor, payroll)
         _totals(cursor, payroll)
-        progress(STAGES[3], 1, 1)
+        yield Step(STAGES[3], 1, 1)
     payroll.save()
     audit_record(
         actor=actor,
@@ -402,4 +429,4 @@ def _prepare(*, actor: User, county: Area, month: date, program: str, progress: 
             f"（常规{plain}笔，变动{special}笔，暂缓{payroll.held_count}笔）"
         ),
     )
-    return payroll
+    yield payroll
