@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.factories import PASSWORD
@@ -17,6 +19,17 @@ from tests.factories import PASSWORD
 # Playwright's sync API runs an event loop in this thread; the ORM calls that set up test data are still
 # plain synchronous calls, so Django's async-safety guard would refuse them without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# On SQLite the live server shares the test's in-memory database connection across its threads; two
+# requests at once (a page and its htmx fragment) could then collide inside one connection ("cannot start a
+# transaction within a transaction"). One request at a time; Django closes each connection after it.
+class _OneRequestAtATime(WSGIServer):
+    def __init__(self, *args: object, connections_override: object = None, **kwargs: object) -> None:
+        # The server thread already uses the shared connections (LiveServerThread.run sets them).
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 CHROMIUM = os.environ.get("MINZHENG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
