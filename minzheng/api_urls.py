@@ -16,6 +16,16 @@ from apps.assistance.api import (
     CaseListView,
     InboxView,
 )
+from apps.payroll.api import (
+    FundAccountsView,
+    PayrollApproveView,
+    PayrollDetailView,
+    PayrollExportView,
+    PayrollLineListView,
+    PayrollListView,
+    PayrollReconcileView,
+    PayrollReconciliationView,
+)
 from apps.registry.api.households import HouseholdDetailView, HouseholdHistoryView, HouseholdListView
 from apps.registry.api.persons import PersonDetailView, PersonListView, PersonRevealView
 from apps.standards.api import AssessmentCreateView, StandardsView
@@ -40,5 +50,17 @@ urlpatterns = [
     path("applications/<str:application_id>/", ApplicationDetailView.as_view(), name="application-detail"),
     path("cases/", CaseListView.as_view(), name="case-list"),
     path("cases/<str:case_id>/", CaseDetailView.as_view(), name="case-detail"),
+    path("payrolls/", PayrollListView.as_view(), name="payroll-list"),
+    path("payrolls/<str:payroll_id>/", PayrollDetailView.as_view(), name="payroll-detail"),
+    path("payrolls/<str:payroll_id>/approve/", PayrollApproveView.as_view(), name="payroll-approve"),
+    path("payrolls/<str:payroll_id>/lines/", PayrollLineListView.as_view(), name="payroll-lines"),
+    path("payrolls/<str:payroll_id>/export/", PayrollExportView.as_view(), name="payroll-export"),
+    path("payrolls/<str:payroll_id>/reconcile/", PayrollReconcileView.as_view(), name="payroll-reconcile"),
+    path(
+        "payrolls/<str:payroll_id>/reconciliation/",
+        PayrollReconciliationView.as_view(),
+        name="payroll-reconciliation",
+    ),
+    path("funds/", FundAccountsView.as_view(), name="funds"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

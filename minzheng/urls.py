@@ -16,6 +16,7 @@ urlpatterns = [
     path("assistance/", include("apps.assistance.urls")),
     path("portal/", include(portal)),
     path("online/", include(online)),
+    path("payroll/", include("apps.payroll.urls")),
     path("api/v1/", include("minzheng.api_urls")),
 ]
 

@@ -54,6 +54,7 @@ class Capability(StrEnum):
     VIEW_PAYROLL = "view_payroll"
     PREPARE_PAYROLL = "prepare_payroll"
     APPROVE_PAYROLL = "approve_payroll"
+    MANAGE_BANKS = "manage_banks"  # 银行代发模板: each paying bank's file layouts for the county (admin)
 
 
 _ALL_READ = {Capability.VIEW_REGISTRY, Capability.ASSESS}

@@ -309,6 +309,74 @@ SPEC.update(
     }
 )
 
+
+# 资金发放 (apps/payroll): each side's county gets a December 2025 payroll over its approved case.
+def _payroll(w: Any, side: str) -> Any:
+    obj = _assistance(w, side)
+    if obj is None:
+        return None
+    if not hasattr(obj, "payroll"):
+        from apps.payroll.services.prepare import payroll_prepare
+
+        county = obj.household.area_id[:6] + "000000"
+        actor = w.builder if side == "in" else UserFactory(role="admin", area_id=county)
+        obj.payroll = payroll_prepare(actor=actor, county=county, month=date(2025, 12, 1))
+    return obj.payroll
+
+
+def payroll(w: Any, side: str) -> list[Any]:
+    made = _payroll(w, side)
+    return [made.pk if made else MISSING]
+
+
+def payroll_line(w: Any, side: str) -> list[Any]:
+    made = _payroll(w, side)
+    return [made.lines.first().pk if made else MISSING]
+
+
+def payment_file(w: Any, side: str) -> list[Any]:
+    made = _payroll(w, side)
+    if made is None:
+        return [MISSING]
+    if not made.payment_files.exists():
+        from apps.payroll.services.approve import payroll_approve
+        from apps.payroll.services.bank import payroll_export
+
+        county = made.county_id
+        payroll_approve(actor=UserFactory(role="county_approver", area_id=county), payroll=made)
+        made.refresh_from_db()
+        # The factory's households have no account yet; a bank file needs one on every line.
+        made.lines.update(account_type="bank", bank_name="邮储银行", account_number="6217990000000001")
+        payroll_export(actor=UserFactory(role="finance", area_id=county), payroll=made, template_code="psbc")
+    return [made.payment_files.first().pk]
+
+
+VP, PP, AP2 = Capability.VIEW_PAYROLL, Capability.PREPARE_PAYROLL, Capability.APPROVE_PAYROLL
+SPEC.update(
+    {
+        "payroll:list": Endpoint({"GET": VP}, lists=True),
+        "payroll:prepare": Endpoint({"POST": PP}),
+        "payroll:funds": Endpoint({"GET": VP}, lists=True),
+        "payroll:detail": Endpoint({"GET": VP}, args=payroll),
+        "payroll:approve": Endpoint({"POST": AP2}, args=payroll),
+        "payroll:lines": Endpoint({"GET": VP}, args=payroll),
+        "payroll:line": Endpoint({"GET": VP}, args=payroll_line),
+        "payroll:bank": Endpoint({"GET": VP}, args=payroll),
+        "payroll:export": Endpoint({"POST": PP}, args=payroll),
+        "payroll:reconcile": Endpoint({"GET": PP, "POST": PP}, args=payroll),
+        "payroll:reissue": Endpoint({"POST": PP}, args=payroll),
+        "payroll:file": Endpoint({"GET": VP}, args=payment_file),
+        "api:payroll-list": Endpoint({"GET": VP, "POST": PP}, lists=True),
+        "api:payroll-detail": Endpoint({"GET": VP}, args=payroll),
+        "api:payroll-approve": Endpoint({"POST": AP2}, args=payroll),
+        "api:payroll-lines": Endpoint({"GET": VP}, args=payroll),
+        "api:funds": Endpoint({"GET": VP}),
+        "api:payroll-export": Endpoint({"POST": PP}, args=payroll),
+        "api:payroll-reconcile": Endpoint({"POST": PP}, args=payroll),
+        "api:payroll-reconciliation": Endpoint({"GET": VP}, args=payroll),
+    }
+)
+
 ROLE_AREAS = {
     Role.VILLAGE_WORKER: VILLAGE,
     Role.TOWNSHIP_REVIEWER: TOWN,

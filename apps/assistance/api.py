@@ -164,7 +164,7 @@ class InboxItemSerializer(serializers.Serializer):
 class InboxGroupSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
-    kind = serializers.CharField(help_text="application 或 case")
+    kind = serializers.CharField(help_text="application（申请）、case（在保对象）或 online（网上申请）")
     total = serializers.IntegerField()
     overdue = serializers.IntegerField()
     items = InboxItemSerializer(many=True, source="rows")

@@ -182,11 +182,11 @@ def _group(
     key: str, label: str, hint: str, qs: QuerySet[Any], on: date, *, kind: str = "application"
 ) -> InboxGroup:
     rows = list(qs[:INBOX_ROWS])
-    due_field = "due_on" if kind == "application" else "next_review_on"
+    due_field = {"application": "due_on", "case": "next_review_on"}.get(kind)  # online: no time limit yet
     for row in rows:
-        row.days_late = _days_late(getattr(row, due_field), on)
+        row.days_late = _days_late(getattr(row, due_field), on) if due_field else 0
     total = qs.count() if len(rows) == INBOX_ROWS else len(rows)
-    overdue = qs.filter(**{f"{due_field}__lt": on}).count()
+    overdue = qs.filter(**{f"{due_field}__lt": on}).count() if due_field else 0
     return InboxGroup(key=key, label=label, hint=hint, rows=rows, total=total, overdue=overdue, kind=kind)
 
 
@@ -204,6 +204,21 @@ def inbox_for(*, actor: User, on: date | None = None) -> list[InboxGroup]:
     def state(s: AppState) -> QuerySet[Application]:
         return apps.filter(state=s)
 
+    if actor.can(Capability.APPLY):
+        # 网上申请 that nobody has taken up yet (apps/portal): the village or the township forwards them.
+        from apps.portal.models import OnlineApplication, OnlineState
+
+        waiting = OnlineApplication.objects.filter(area_q(actor, "area"), state=OnlineState.SUBMITTED)
+        groups.append(
+            _group(
+                "online",
+                "网上申请待处理",
+                "核对身份和户籍后转入办理，或写明理由退回",
+                waiting.select_related("area").order_by("submitted_at", "id"),
+                on,
+                kind="online",
+            )
+        )
     if everyone or role == Role.VILLAGE_WORKER:
         groups.append(
             _group(

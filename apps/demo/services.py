@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.accounts.services import user_create
 from apps.areas.models import Area
+from apps.assistance.models import Case
 from apps.core.models import AuditAction
 from apps.core.services import audit_record
 from apps.demo.generator import GenerationResult, population_generate
+from apps.payroll.caseload import caseload_generate
 from apps.registry.models import Asset, DuplicateFlag, Household, Income, Membership, Person
 from apps.standards.services import standards_demo_load
+from policy.areas import area_code_range
 from policy.errors import Conflict
+from policy.payroll import month_add
 from policy.roles import ROLE_LABELS, Role
 
 DEMO_PASSWORD = "minzheng2026"
@@ -37,9 +43,15 @@ DEMO_USERS: tuple[tuple[str, Role, str, str], ...] = (
 # Children first: a row can only go once nothing points at it.
 REGISTRY_MODELS = (Income, Asset, DuplicateFlag, Membership, Household, Person)
 # Casework hangs off the registry: a demo reset clears it first (foreign keys are checked at the end).
-# Residents' portal accounts stay, like the staff's; their online applications go with the casework.
+# Residents' portal accounts stay, like the staff's; their online applications go with the casework, and
+# the payrolls with the cases they pay (the bank templates are configuration, and stay).
 CASEWORK_MODELS = ("portal.OnlineAttachment", "portal.OnlineApplication")
-CASEWORK_APPS = ("assistance",)
+CASEWORK_APPS = ("payroll", "assistance")
+CASEWORK_KEEP = ("payroll.BankTemplateConfig",)
+# The demo's caseload: about 7% of the households live on a fraction of the usual income (the 低保 tail
+# of apps.demo.population_people); the rules decide who of them is covered and for how much.
+CASELOAD_SHARE = 0.07
+CASELOAD_VARIETY = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +61,13 @@ class DemoLogin:
     role_label: str
     area_label: str
     created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DemoCaseload:
+    created: int
+    paid_through: date
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +139,7 @@ def registry_reset(*, actor: User | None = None) -> RegistryCounts:
                 m
                 for label in CASEWORK_APPS
                 for m in django_apps.get_app_config(label).get_models(include_auto_created=True)
+                if m._meta.label not in CASEWORK_KEEP
             ]
             for model in [*casework, *REGISTRY_MODELS]:
                 model.objects.all()._raw_delete(model.objects.db)
@@ -157,3 +177,29 @@ def demo_population_load(
     elif not registry_is_empty():
         return None
     return population_generate(households=households, seed=seed, progress=progress, stage=stage)
+
+
+def caseload_demo_seed(*, today: date | None = None) -> DemoCaseload:
+    """曾都区's 在保对象, paid through last month, so that 财务 can prepare this month's payroll at once.
+
+    The households the 低保 rules cover, poorest first, up to about 7% of the county's households (at
+    least 10), plus their 特困, 残疾人两项补贴 and 高龄津贴 cases and a sprinkle of this month's changes
+    (new, 补发, 调整, 暂停, 停发, 追回, a hold). Skipped once the county has cases that came from anywhere
+    but an application (the assistance demo's own case came from one).
+    """
+    paid_through = month_add((today or timezone.localdate()).replace(day=1), -1)
+    low, high = area_code_range(COUNTY)
+    if Case.objects.filter(area_id__gte=low, area_id__lte=high, application__isnull=True).exists():
+        return DemoCaseload(0, paid_through, "曾都区已有在保对象，未添加")
+    approver = User.objects.filter(username="county_approver").first()
+    if approver is None:
+        return DemoCaseload(0, paid_through, "缺少演示账号（先运行 minzheng demo）")
+    households = Household.objects.filter(area_id__gte=low, area_id__lte=high, status="active").count()
+    created = caseload_generate(
+        county=COUNTY,
+        paid_through=paid_through,
+        actor=approver,
+        limit=max(10, round(households * CASELOAD_SHARE)),
+        variety=CASELOAD_VARIETY,
+    )
+    return DemoCaseload(created, paid_through, "" if created else "曾都区没有符合低保条件的家庭")

@@ -22,8 +22,9 @@ from policy.payroll import AmountPeriod, PayFacts, StatusPeriod
 _AMOUNT_CHANGES = ("enrol", "adjust")
 
 
-def pay_facts_for(cases: Iterable[Case]) -> dict[int, PayFacts]:
-    """The payroll facts of each case, by case id."""
+def pay_facts_for(cases: Iterable[Case], *, exclude_events: Iterable[int] = ()) -> dict[int, PayFacts]:
+    """The payroll facts of each case, by case id (``exclude_events``: as if those had not happened)."""
+    skipped = list(exclude_events)
     by_id = {c.pk: c for c in cases}
     ids = list(by_id)
     events: dict[int, list[dict]] = defaultdict(list)
@@ -32,6 +33,7 @@ def pay_facts_for(cases: Iterable[Case]) -> dict[int, PayFacts]:
         rows = (
             CaseEvent.objects.filter(case_id__in=part)
             .exclude(change="review")
+            .exclude(pk__in=skipped)
             .order_by("case_id", "at", "id")
             .values("case_id", "change", "to_status", "amount_after", "effective_month")
         )

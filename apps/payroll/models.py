@@ -116,6 +116,10 @@ class PayrollLine(models.Model):
     )
     hold_reason = models.CharField("暂缓原因", max_length=200, blank=True)
     bank_result = models.CharField("银行回盘说明", max_length=200, blank=True)
+    # 失败重发: each sending is one attempt (the bank file's 明细编号 names it, so an old return file cannot
+    # answer for a re-issued payment); the account the last failed attempt went to is kept here.
+    attempt = models.PositiveSmallIntegerField("发放次数", default=1)
+    failed_account = models.CharField("发放失败的账号", max_length=32, blank=True)
     paid_through_after = models.DateField("发放后已发放至", null=True, blank=True)
 
     class Meta:
@@ -228,3 +232,120 @@ class PrepareLock(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class BankTemplateConfig(models.Model):
+    """One paying bank's file layout for a county: ``spec`` is
+    :func:`apps.payroll.bankfiles.template_to_dict` of a validated template."""
+
+    county = models.ForeignKey(
+        "areas.Area", verbose_name="县(市、区)", on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField("模板代码", max_length=32)
+    name = models.CharField("代发银行", max_length=100)
+    spec = models.JSONField("模板内容")
+    is_default = models.BooleanField("默认模板", default=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "银行代发模板"
+        verbose_name_plural = "银行代发模板"
+        ordering = ["county_id", "-is_default", "code"]
+        constraints = [models.UniqueConstraint(fields=["county", "code"], name="one_bank_template_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaymentFileKind(models.TextChoices):
+    PAYMENT = "payment", "代发文件"
+    REISSUE = "reissue", "失败重发文件"
+
+
+class PaymentFile(models.Model):
+    """A bank payment file as written, kept under ``VAR_DIR/payroll``: never overwritten, never changed;
+    ``sha256`` is of the stored bytes. A CSV file has its 汇总 beside it as an XLSX."""
+
+    payroll = models.ForeignKey(Payroll, on_delete=models.PROTECT, related_name="payment_files")
+    kind = models.CharField("类型", max_length=8, choices=PaymentFileKind.choices)
+    template_code = models.CharField("银行模板", max_length=32)
+    bank_name = models.CharField("代发银行", max_length=100)
+    filename = models.CharField("文件名", max_length=200)
+    stored_path = models.CharField("存放位置", max_length=300)  # relative to VAR_DIR/payroll
+    sha256 = models.CharField("SHA-256", max_length=64)
+    summary_path = models.CharField("汇总表存放位置", max_length=300, blank=True)
+    summary_sha256 = models.CharField("汇总表SHA-256", max_length=64, blank=True)
+    line_count = models.PositiveIntegerField("笔数")
+    total = models.DecimalField("金额合计(元)", **MONEY)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="生成人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("生成时间")
+
+    class Meta:
+        verbose_name = "银行代发文件"
+        verbose_name_plural = "银行代发文件"
+        ordering = ["payroll_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ReturnFile(models.Model):
+    """A bank return file (回盘) that changed the payroll, kept under ``VAR_DIR/payroll`` with its counts."""
+
+    payroll = models.ForeignKey(Payroll, on_delete=models.PROTECT, related_name="return_files")
+    template_code = models.CharField("银行模板", max_length=32)
+    filename = models.CharField("文件名", max_length=200)
+    stored_path = models.CharField("存放位置", max_length=300)  # relative to VAR_DIR/payroll
+    sha256 = models.CharField("SHA-256", max_length=64)
+    row_count = models.PositiveIntegerField("回盘笔数")
+    paid_count = models.PositiveIntegerField("到账笔数")
+    paid_total = models.DecimalField("到账金额(元)", **MONEY)
+    failed_count = models.PositiveIntegerField("失败笔数")
+    failed_total = models.DecimalField("失败金额(元)", **MONEY)
+    unchanged_count = models.PositiveIntegerField("此前已处理笔数", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("导入时间")
+
+    class Meta:
+        verbose_name = "银行回盘文件"
+        verbose_name_plural = "银行回盘文件"
+        ordering = ["payroll_id", "created_at", "id"]
+        indexes = [models.Index(fields=["payroll", "sha256"])]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class PayAdjustment(models.Model):
+    """补差: money owed for months already paid, after a change that reached back into them. Paid with the
+    next payroll (as part of that case's line) and settled when that payroll is approved; an overpayment
+    becomes a :class:`Recovery` instead."""
+
+    case = models.ForeignKey("assistance.Case", on_delete=models.PROTECT, related_name="pay_adjustments")
+    amount = models.DecimalField("补差金额(元)", **MONEY)
+    reason = models.CharField("原因", max_length=200)
+    trace = models.JSONField("计算说明", default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("登记时间")
+    settled_line = models.ForeignKey(
+        PayrollLine,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="随哪笔发放",
+    )
+
+    class Meta:
+        verbose_name = "补差"
+        verbose_name_plural = "补差"
+        indexes = [models.Index(fields=["case", "settled_line"])]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="pay_adjustment_positive")]
+
+    def __str__(self) -> str:
+        return f"补差{self.amount}元：{self.reason}"

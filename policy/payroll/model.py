@@ -59,6 +59,7 @@ REASON_LABELS: dict[str, str] = {
     "exited": "退出",
     "overdue": "超期补发待人工处理",
     "recovery": "追回扣减",
+    "adjustment": "已发月份补差",
 }
 REASON_ORDER = {code: i for i, code in enumerate(REASON_LABELS)}
 

@@ -20,6 +20,7 @@ from tests.factories import PASSWORD
 # plain synchronous calls, so Django's async-safety guard would refuse them without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
 # On SQLite the live server shares the test's in-memory database connection across its threads; two
 # requests at once (a page and its htmx fragment) could then collide inside one connection ("cannot start a
 # transaction within a transaction"). One request at a time; Django closes each connection after it.

@@ -40,6 +40,7 @@ EXPECTED[Role.COUNTY_APPROVER] |= {C.RESTANDARD}
 EXPECTED[Role.FINANCE] |= {C.VIEW_PAYROLL, C.PREPARE_PAYROLL}
 EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_PAYROLL, C.APPROVE_PAYROLL}
 EXPECTED[Role.SUPERVISOR] |= {C.VIEW_PAYROLL}
+# 银行代发模板 (MANAGE_BANKS) and 地方标准 (MANAGE_STANDARDS) are configuration: the admin's alone.
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -72,3 +73,7 @@ def test_every_role_has_its_chinese_name():
         Role.ADMIN: "管理员",
         Role.SUPERVISOR: "监督",
     }
+
+
+def test_only_the_admin_sets_the_banks_file_layouts():
+    assert [r for r in Role if role_can(r, C.MANAGE_BANKS)] == [Role.ADMIN]

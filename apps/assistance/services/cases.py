@@ -20,6 +20,7 @@ from django.db import transaction
 from apps.assistance.clock import today
 from apps.assistance.models import Application, Case, CaseEvent
 from apps.assistance.services.basis import case_basis_record
+from apps.assistance.signals import case_changed
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope
 from apps.core.services import audit_record, snapshot
@@ -246,7 +247,7 @@ def case_change(
     if change in ("adjust", "review"):
         # The household was just looked at again: the next 调标 starts from what was found today.
         case_basis_record(case=locked, on=on)
-    CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=locked,
         change=change,
         from_status=from_status,
@@ -261,6 +262,13 @@ def case_change(
         actor_name=str(actor),
         on=on,
         data=data,
+    )
+    case_changed.send(
+        sender=Case,
+        case=locked,
+        event=event,
+        actor=actor,
+        previous={"phase_out": before.get("phase_out", []), "monthly_amount": amount_before},
     )
     when = "" if change == "review" else f"，自{month:%Y年%m月}起"
     if members_text:

@@ -32,6 +32,23 @@ def _pay_states(cursor, payroll: Payroll) -> None:
     )
 
 
+def _adjustments(cursor, payroll: Payroll) -> None:
+    """补差 paid with this payroll are settled — only those that existed when it was prepared."""
+    cursor.execute(
+        "UPDATE payroll_payadjustment SET settled_line_id = (SELECT l.id FROM payroll_payrollline l "
+        "WHERE l.payroll_id = %s AND l.case_id = payroll_payadjustment.case_id) "
+        "WHERE settled_line_id IS NULL AND created_at <= %s AND case_id IN (SELECT case_id FROM "
+        "payroll_payrollline WHERE payroll_id = %s AND status <> %s AND reasons LIKE %s)",
+        [
+            payroll.pk,
+            connection.ops.adapt_datetimefield_value(payroll.prepared_at),
+            payroll.pk,
+            LineStatus.HELD.value,
+            "%adjustment%",
+        ],
+    )
+
+
 def _recoveries(payroll: Payroll) -> None:
     """Book each line's 追回 against the case's open recoveries, oldest first (few rows: only the lines
     with a deduction)."""
@@ -67,6 +84,7 @@ def payroll_approve(*, actor: User, payroll: Payroll, expected_version: int | No
     locked.save(update_fields=["state", "approved_by", "approved_at", "version"])
     with connection.cursor() as cursor:
         _pay_states(cursor, locked)
+        _adjustments(cursor, locked)
     _recoveries(locked)
     audit_record(
         actor=actor,

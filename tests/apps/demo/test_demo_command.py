@@ -10,11 +10,16 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 
 from apps.accounts.models import User
+from apps.assistance.models import Case
 from apps.core.models import AuditLog
 from apps.demo.management.commands.serve import gunicorn_argv
 from apps.demo.services import DEMO_PASSWORD, DEMO_USERS, registry_reset
+from apps.payroll.models import CasePayState, PayrollLine
+from apps.payroll.services.approve import payroll_approve
+from apps.payroll.services.prepare import payroll_prepare
 from apps.portal.models import OnlineApplication
 from apps.registry.models import Household, Income, Person
+from policy.payroll import month_add
 from tests.factories import household
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +91,34 @@ def test_demo_reset_replaces_the_population_and_is_audited():
     assert not first_ids & set(Household.objects.values_list("id", flat=True))
     assert AuditLog.objects.filter(action="delete", entity_type="registry.household").count() == 1
     assert AuditLog.objects.filter(action="load", entity_type="registry.household").count() == 2
+
+
+def test_demo_leaves_a_caseload_whose_payroll_finance_prepares_and_the_county_approver_approves():
+    # given
+    output = _demo("--households", "400")
+    generated = Case.objects.filter(area__code__startswith="421303", application__isnull=True)
+    paid = CasePayState.objects.filter(case__in=generated).values_list("paid_through", flat=True)
+    month = month_add(paid.first(), 1)
+    # when
+    payroll = payroll_prepare(actor=User.objects.get(username="finance"), county="421303000000", month=month)
+    approved = payroll_approve(actor=User.objects.get(username="county_approver"), payroll=payroll)
+    # then
+    assert generated.count() >= 10 and "曾都区在保对象" in output
+    lines = set(PayrollLine.objects.filter(payroll=payroll).values_list("case_id", flat=True))
+    assert set(generated.values_list("pk", flat=True)) <= lines
+    assert approved.state == "approved" and approved.total > 0
+    assert "已有在保对象" in _demo()  # not twice
+
+
+def test_demo_reset_clears_the_payrolls_with_the_cases():
+    _demo()
+    payroll_prepare(
+        actor=User.objects.get(username="finance"),
+        county="421303000000",
+        month=month_add(CasePayState.objects.values_list("paid_through", flat=True).first(), 1),
+    )
+    _demo("--reset")
+    assert not PayrollLine.objects.exists()
 
 
 def test_reset_keeps_areas_and_users_and_empties_the_registry(worker):

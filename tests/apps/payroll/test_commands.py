@@ -8,7 +8,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from apps.payroll.models import Payroll
-from tests.apps.payroll.test_prepare import case  # noqa: F401 - the fixture
 
 
 def _run(*args: str) -> str:
@@ -17,7 +16,7 @@ def _run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_prepare_then_approve_from_the_command_line(case, finance, approver):  # noqa: F811
+def test_prepare_then_approve_from_the_command_line(case, finance, approver):
     printed = _run("payroll_prepare", "--county", "421303", "--month", "2025-12", "--user", finance.username)
     payroll = Payroll.objects.get()
     assert f"应发{payroll.total}元" in printed and "生成常规发放明细" in printed

@@ -25,19 +25,9 @@ from apps.payroll.services.approve import payroll_approve
 from apps.payroll.services.prepare import payroll_prepare
 from apps.registry.models import Household, Person
 from policy.errors import Conflict, PermissionDenied
-from tests.apps.assistance.flow import approved_case, dibao_standards
-from tests.factories import COUNTY, UserFactory, household
+from tests.factories import COUNTY, UserFactory
 
 OCT, NOV, DEC, JAN = date(2025, 10, 1), date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1)
-
-
-@pytest.fixture
-def case(worker, reviewer, approver):
-    """A 低保 case approved in September 2025: paid from October."""
-    dibao_standards(COUNTY)
-    made = approved_case(actor=reviewer, household=household(actor=worker), approver=approver)
-    assert made.start_month == OCT
-    return made
 
 
 @pytest.fixture

@@ -131,3 +131,19 @@ def test_the_village_and_township_see_the_online_application_with_ids_masked(req
     assert online.reference in listed
     page = _client(user).get(reverse("online:detail", args=[online.pk])).content.decode()
     assert online.members[1]["id_number"] not in page and online.members[1]["id_number"][-4:] in page
+
+
+def test_the_inbox_lists_online_applications_waiting_and_the_application_links_back(citizen, worker):
+    from apps.portal.services import online_forward, online_register_household
+
+    online = submit(citizen=citizen)
+    inbox = _client(worker).get(reverse("assistance:inbox")).content.decode()
+    assert "网上申请待处理" in inbox and online.reference in inbox
+    family = online_register_household(actor=worker, online=online)
+    online.refresh_from_db()
+    application = online_forward(actor=worker, online=online, household_id=family.pk)
+    assert online.reference not in _client(worker).get(reverse("assistance:inbox")).content.decode()
+    page = (
+        _client(worker).get(reverse("assistance:application_detail", args=[application.pk])).content.decode()
+    )
+    assert online.reference in page and reverse("online:detail", args=[online.pk]) in page

@@ -1,4 +1,5 @@
-"""``minzheng demo``: migrate, load the five seed counties, create one login per role, generate people.
+"""``minzheng demo``: migrate, load the five seed counties, create one login per role, generate people,
+seed applications and a county's caseload ready for this month's payroll.
 
     minzheng demo [--households N] [--seed S] [--reset] [--no-serve] [--bind 127.0.0.1:8000]
 
@@ -30,6 +31,7 @@ from apps.assistance.services.demo import assistance_demo_seed
 from apps.demo.generator import GenerationResult
 from apps.demo.services import (
     DEMO_PASSWORD,
+    caseload_demo_seed,
     demo_population_load,
     demo_users_ensure,
     registry_counts,
@@ -37,6 +39,7 @@ from apps.demo.services import (
 )
 from apps.portal.demo import portal_demo_seed
 from policy.errors import MinzhengError
+from policy.payroll import month_add
 
 
 class Command(BaseCommand):
@@ -98,6 +101,15 @@ class Command(BaseCommand):
             console.print(
                 f"   网上办事：群众{resident.name}的账号，已提交一件低保网上申请，待村(社区)转入办理"
             )
+        console.print("[bold]⑥ 资金发放演示数据[/bold]")
+        caseload = caseload_demo_seed()
+        month = month_add(caseload.paid_through, 1)
+        console.print(
+            f"   曾都区在保对象{caseload.created}件，已发放至{caseload.paid_through:%Y年%m月}；"
+            f"财务（finance）可生成{month:%Y年%m月}发放表，县级审批员（county_approver）审批"
+            if caseload.created
+            else f"   {caseload.reason}"
+        )
         table = Table(title="演示账号（密码相同）")
         for title in ("用户名", "密码", "角色", "所属区划", "状态"):
             table.add_column(title)

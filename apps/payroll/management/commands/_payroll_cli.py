@@ -1,4 +1,5 @@
-"""What the ``minzheng payroll …`` commands share: acting as a named user, and a month argument."""
+"""What the ``minzheng payroll …`` commands share: acting as a named user, a month argument, and finding
+a payroll by county, month and programme."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 from django.core.management.base import CommandError
 
 from apps.accounts.models import User
+from apps.payroll.models import Payroll
 
 
 def actor_named(username: str) -> User:
@@ -22,3 +24,12 @@ def month_parse(text: str) -> date:
         return date(int(year), int(month), 1)
     except ValueError:
         raise CommandError(f"月份“{text}”格式应为 YYYY-MM，例如 2024-05") from None
+
+
+def payroll_named(county: str, month: str, programme: str) -> Payroll:
+    """The payroll of a county (6 or 12 digits), a month (YYYY-MM) and a programme ("" = all)."""
+    code = county.ljust(12, "0") if len(county) == 6 else county
+    payroll = Payroll.objects.filter(county_id=code, month=month_parse(month), program=programme).first()
+    if payroll is None:
+        raise CommandError("没有找到该县该月的发放表，请先生成并审批（minzheng payroll prepare / approve）")
+    return payroll
