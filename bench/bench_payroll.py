@@ -1,20 +1,25 @@
 """Benchmark: the monthly payroll of 1,000,000 active cases in one county, against the INSERT … SELECT floor.
 
     .venv/bin/python bench/bench_payroll.py [--cases 1000000] [--var-dir bench/out-payroll] [--reuse]
+                                            [--runs N] [--variety 0.015]
 
-Phase 1, ``generate`` (a child process): migrate a fresh SQLite database under ``--var-dir``, load the
-seed areas and the demo standards, and generate 曾都区's people with the demo's population generator
+Phase 1, ``generate`` (a child process): migrate a fresh database, load the seed areas and the demo
+standards, generate 曾都区's people with the demo's population generator
 (:func:`apps.demo.generator.population_generate`, its villages narrowed to the one county), then the
 caseload with :func:`apps.payroll.caseload.caseload_generate`: every household gets its cases until there
 are ``--cases`` of them, paid through October 2026, with ``--variety`` (1.5%) of them not plain in
-November: new, approved late (补发), 调整, 暂停, 停发, plus 追回 and holds. The database is kept as
-base.sqlite3, so ``--reuse`` skips this phase.
+November: new, approved late (补发), 调整, 暂停, 停发, plus 追回 and holds. On SQLite the database is kept
+as base.sqlite3 under ``--var-dir``, so ``--reuse`` skips this phase.
 
-Phase 2, ``run`` (a child process, on a fresh copy of base.sqlite3): time ``payroll_prepare`` for
-November 2026 as finance runs it — computation, the lines, their members and the totals, committed — and
-report its stages and the process's peak RSS; then, in the same process and database, time the floor: one
-``INSERT … SELECT`` of the same lines into a copy of the line table (same columns, keys and indexes),
-committed. Targets (issue 4, point 11): ≤ 10 s, ≤ 2 GiB, and ≤ 5 × the floor.
+Phase 2, ``run`` (a child process per run, each on a fresh copy of base.sqlite3): time ``payroll_prepare``
+for November 2026 as finance runs it — the sorting, the computation, the lines, their members and the
+totals, committed — with its stages and the process's peak RSS; then, in the same process and database,
+time the floor: one ``INSERT … SELECT`` of the same lines into a copy of the line table (same columns,
+keys and indexes), committed. Targets (issue 4, point 11): ≤ 10 s, ≤ 2 GiB, and ≤ 5 × the floor.
+
+PostgreSQL: with ``DATABASE_URL=postgres://…`` the phases run in a database of their own, named after the
+URL's with ``_bench_payroll`` appended (dropped and created again unless ``--reuse``); each run first
+deletes the previous run's November payroll and vacuums.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_VAR = ROOT / "bench" / "out-payroll"
@@ -44,14 +50,13 @@ def main() -> None:
     parser.add_argument("--variety", type=float, default=0.015, help="share of cases not plain this month")
     parser.add_argument("--var-dir", type=Path, default=DEFAULT_VAR)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--reuse", action="store_true", help="keep base.sqlite3 from an earlier run")
+    parser.add_argument("--reuse", action="store_true", help="keep the generated database of an earlier run")
     parser.add_argument("--runs", type=int, default=1, help="timing runs, each on a fresh copy")
     parser.add_argument("--phase", choices=["generate", "run"], default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         os.environ["MINZHENG_VAR_DIR"] = str(args.var_dir)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minzheng.settings")
-        os.environ.pop("DATABASE_URL", None)
         sys.path.insert(0, str(ROOT))
         import django
 
@@ -59,15 +64,39 @@ def main() -> None:
         (generate if args.phase == "generate" else run)(args)
         return
 
+    url = os.environ.get("DATABASE_URL", "")
+    postgres = url.startswith(("postgres://", "postgresql://"))
     base = args.var_dir / "base.sqlite3"
-    if not (args.reuse and base.exists()):
+    fresh = not (args.reuse and (postgres or base.exists()))
+    if fresh:
         shutil.rmtree(args.var_dir, ignore_errors=True)
         args.var_dir.mkdir(parents=True)
         (args.var_dir / ".gitignore").write_text("*\n")  # a database of gigabytes never goes into git
-        _child(args, "generate")
+    env = dict(os.environ, MINZHENG_DEBUG="0")
+    if postgres:
+        env["DATABASE_URL"] = _bench_database(url, recreate=fresh)
+    else:
+        env.pop("DATABASE_URL", None)
+    if fresh:
+        _child(args, "generate", env)
     for _ in range(args.runs):
-        _fresh_copy(args.var_dir)
-        _child(args, "run")
+        if not postgres:
+            _fresh_copy(args.var_dir)
+        _child(args, "run", env)
+
+
+def _bench_database(url: str, *, recreate: bool) -> str:
+    """The URL of the benchmark's own PostgreSQL database beside ``url``'s, made empty if ``recreate``."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") + "_bench_payroll"
+    if recreate:
+        server = urlunsplit(parts._replace(path="/postgres"))
+        with psycopg.connect(server, autocommit=True) as db:
+            db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            db.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def _fresh_copy(var_dir: Path) -> None:
@@ -80,11 +109,9 @@ def _fresh_copy(var_dir: Path) -> None:
         os.fsync(copy.fileno())
 
 
-def _child(args: argparse.Namespace, phase: str) -> None:
+def _child(args: argparse.Namespace, phase: str, env: dict[str, str]) -> None:
     command = [sys.executable, __file__, "--phase", phase, "--cases", str(args.cases)]
     command += ["--var-dir", str(args.var_dir), "--seed", str(args.seed), "--variety", str(args.variety)]
-    env = dict(os.environ, MINZHENG_DEBUG="0")
-    env.pop("DATABASE_URL", None)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env)
     if done.returncode:
@@ -101,8 +128,6 @@ def _bar():  # type: ignore[no-untyped-def]
 
 
 def generate(args: argparse.Namespace) -> None:
-    import sqlite3
-
     import numpy as np
     from django.core.management import call_command
     from django.db import connection
@@ -123,13 +148,13 @@ def generate(args: argparse.Namespace) -> None:
     User.objects.create_user(
         username="bench_finance", password="Bench-pass-2026", role="finance", area_id=COUNTY
     )
-    all_villages = generator.villages_load()
-    mine = np.char.startswith(all_villages.code.astype(str), COUNTY[:6])
-    narrowed = type(all_villages)(
-        code=all_villages.code[mine],
-        county=all_villages.county[mine],
-        is_urban=all_villages.is_urban[mine],
-        address_prefix=all_villages.address_prefix[mine],
+    every = generator.villages_load()
+    mine = np.char.startswith(every.code.astype(str), COUNTY[:6])
+    narrowed = type(every)(
+        code=every.code[mine],
+        county=every.county[mine],
+        is_urban=every.is_urban[mine],
+        address_prefix=every.address_prefix[mine],
     )
     generator.villages_load = lambda: narrowed  # the demo's generator, one county only
     households = int(args.cases * HOUSEHOLDS_PER_CASE)
@@ -160,26 +185,42 @@ def generate(args: argparse.Namespace) -> None:
             seed=args.seed,
             progress=stage,
         )
-    connection.close()
-    db = sqlite3.connect(args.var_dir / "minzheng.sqlite3", isolation_level=None)
-    db.execute("ANALYZE")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    counts = {
-        t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in (
-            "registry_household",
-            "registry_person",
-            "assistance_case",
-            "assistance_case_covered",
-            "assistance_caseevent",
-            "payroll_casepaystate",
-        )
-    }
-    db.close()
-    shutil.copyfile(args.var_dir / "minzheng.sqlite3", args.var_dir / "base.sqlite3")
+    tables = ("registry_household", "registry_person", "assistance_case", "assistance_case_covered")
+    tables += ("assistance_caseevent", "payroll_casepaystate", "payroll_recovery", "payroll_paymenthold")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        counts = {}
+        for table in tables:
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            counts[table] = cursor.fetchone()[0]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        shutil.copyfile(args.var_dir / "minzheng.sqlite3", args.var_dir / "base.sqlite3")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"[generate] {made:,} cases; {counts}", flush=True)
     print(f"[generate] {time.perf_counter() - started:.1f} s, peak RSS {peak:.0f} MiB", flush=True)
+
+
+def _previous_run_clear() -> None:
+    """PostgreSQL keeps its database between runs: remove the last run's payroll and tidy up."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS floor_payrollline")
+        cursor.execute(
+            "DELETE FROM payroll_payrollmember WHERE line_id IN (SELECT l.id FROM payroll_payrollline l "
+            "JOIN payroll_payroll p ON p.id = l.payroll_id WHERE p.month = %s)",
+            [MONTH],
+        )
+        cursor.execute(
+            "DELETE FROM payroll_payrollline WHERE payroll_id IN "
+            "(SELECT id FROM payroll_payroll WHERE month = %s)",
+            [MONTH],
+        )
+        cursor.execute("DELETE FROM payroll_payroll WHERE month = %s", [MONTH])
+        cursor.execute("VACUUM ANALYZE")
 
 
 def _floor(payroll_id: int) -> tuple[float, int]:
@@ -187,13 +228,16 @@ def _floor(payroll_id: int) -> tuple[float, int]:
     from django.db import connection, transaction
 
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'payroll_payrollline' AND sql IS NOT NULL "
-            "ORDER BY type DESC"  # the table first, then its indexes
-        )
-        for _, sql in cursor.fetchall():
-            sql = re.sub(r'INDEX "(\w+)"', r'INDEX "floor_\1"', sql)
-            cursor.execute(sql.replace('"payroll_payrollline"', '"floor_payrollline"'))
+        if connection.vendor == "postgresql":
+            cursor.execute("CREATE TABLE floor_payrollline (LIKE payroll_payrollline INCLUDING ALL)")
+        else:
+            cursor.execute(
+                "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'payroll_payrollline' "
+                "AND sql IS NOT NULL ORDER BY type DESC"  # the table first, then its indexes
+            )
+            for _, sql in cursor.fetchall():
+                sql = re.sub(r'INDEX "(\w+)"', r'INDEX "floor_\1"', sql)
+                cursor.execute(sql.replace('"payroll_payrollline"', '"floor_payrollline"'))
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -206,12 +250,15 @@ def _floor(payroll_id: int) -> tuple[float, int]:
 
 def run(args: argparse.Namespace) -> None:
     from django.core.management import call_command
+    from django.db import connection
 
     from apps.accounts.models import User
     from apps.payroll.models import PayrollMember
     from apps.payroll.services.prepare import payroll_prepare
 
     call_command("migrate", verbosity=0)  # a base from an older tree gets the newer (empty) tables
+    if connection.vendor == "postgresql":
+        _previous_run_clear()
     finance = User.objects.get(username="bench_finance")
     calls: list[tuple[float, str]] = []
 
@@ -219,6 +266,7 @@ def run(args: argparse.Namespace) -> None:
         if not calls or calls[-1][1] != stage:
             calls.append((time.perf_counter(), stage))
 
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     payroll = payroll_prepare(actor=finance, county=COUNTY, month=MONTH, progress=progress)
     ended = time.perf_counter()
@@ -229,9 +277,15 @@ def run(args: argparse.Namespace) -> None:
     marks = [(started, "检查、加锁"), *calls, (ended, "")]
     for (at, stage), (after, _) in itertools.pairwise(marks):
         label = stage if stage != calls[-1][1] else f"{stage}、提交"
-        print(f"  {label:<24} {after - at:6.2f} s")
-    size = sum(p.stat().st_size for p in args.var_dir.glob("minzheng.sqlite3*")) / 2**20
+        print(f"  {after - at:6.2f} s  {label}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            size = cursor.fetchone()[0] / 2**20
+    else:
+        size = sum(p.stat().st_size for p in args.var_dir.glob("minzheng.sqlite3*")) / 2**20
     print()
+    print(f"database               {connection.vendor}, load average {load:.2f} at the start")
     print(f"lines                  {payroll.line_count:>12,}   held {payroll.held_count:,}")
     print(f"members snapshotted    {members:>12,}   (person count {payroll.person_count:,})")
     print(f"total 应发             {payroll.total:>15,} 元")

@@ -16,6 +16,16 @@ from apps.assistance.api import (
     CaseListView,
     InboxView,
 )
+from apps.crosscheck.api import (
+    BatchDetailView,
+    BatchListView,
+    BatchRunView,
+    LeadDetailView,
+    LeadListView,
+    LeadRemedyView,
+    LeadVerifyView,
+)
+from apps.monitoring.api import AlertDetailView, AlertListView, AlertOutcomeView, RegisterListView
 from apps.payroll.api import (
     FundAccountsView,
     PayrollApproveView,
@@ -62,5 +72,20 @@ urlpatterns = [
         name="payroll-reconciliation",
     ),
     path("funds/", FundAccountsView.as_view(), name="funds"),
+    path("crosscheck/leads/", LeadListView.as_view(), name="crosscheck-lead-list"),
+    path("crosscheck/leads/<str:lead_id>/", LeadDetailView.as_view(), name="crosscheck-lead-detail"),
+    path("crosscheck/leads/<str:lead_id>/verify/", LeadVerifyView.as_view(), name="crosscheck-lead-verify"),
+    path("crosscheck/leads/<str:lead_id>/remedy/", LeadRemedyView.as_view(), name="crosscheck-lead-remedy"),
+    path("crosscheck/batches/", BatchListView.as_view(), name="crosscheck-batch-list"),
+    path("crosscheck/batches/<str:batch_id>/", BatchDetailView.as_view(), name="crosscheck-batch-detail"),
+    path("crosscheck/batches/<str:batch_id>/run/", BatchRunView.as_view(), name="crosscheck-batch-run"),
+    path("monitoring/alerts/", AlertListView.as_view(), name="monitoring-alert-list"),
+    path("monitoring/alerts/<str:alert_id>/", AlertDetailView.as_view(), name="monitoring-alert-detail"),
+    path(
+        "monitoring/alerts/<str:alert_id>/outcome/",
+        AlertOutcomeView.as_view(),
+        name="monitoring-alert-outcome",
+    ),
+    path("monitoring/register/", RegisterListView.as_view(), name="monitoring-register"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "apps.assistance",
     "apps.portal",
     "apps.payroll",
+    "apps.crosscheck",
+    "apps.monitoring",
 ]
 
 MIDDLEWARE = [

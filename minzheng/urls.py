@@ -17,6 +17,8 @@ urlpatterns = [
     path("portal/", include(portal)),
     path("online/", include(online)),
     path("payroll/", include("apps.payroll.urls")),
+    path("crosscheck/", include("apps.crosscheck.urls")),
+    path("monitoring/", include("apps.monitoring.urls")),
     path("api/v1/", include("minzheng.api_urls")),
 ]
 

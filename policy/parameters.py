@@ -209,6 +209,47 @@ CATALOGUE: dict[str, ParamDef] = {
             "true",
             basis="地方规定（示例值）；停发期间不补发",
         ),
+        # 低收入人口动态监测预警 (policy.monitoring)
+        _p(
+            "monitoring.medical_income_ratio",
+            "预警：近12个月医疗自付占家庭年收入比例",
+            Kind.RATE,
+            "",
+            "0.5",
+            basis="国办发〔2023〕39号；地方做法如医疗自付超家庭年收入40%（示例值）",
+        ),
+        _p(
+            "monitoring.income_drop_rate",
+            "预警：家庭年收入较上年下降比例",
+            Kind.RATE,
+            "",
+            "0.3",
+            basis="地方做法（示例值）",
+        ),
+        _p(
+            "monitoring.visit_days",
+            "预警：主动发现入户核实时限",
+            Kind.INT,
+            "个工作日",
+            "10",
+            basis="地方做法（示例值）",
+        ),
+        _p(
+            "monitoring.lookback_days",
+            "预警：新增事件的回溯天数（新办残疾证、死亡、医疗结算）",
+            Kind.INT,
+            "天",
+            "365",
+            basis="地方做法（示例值）",
+        ),
+        _p(
+            "monitoring.severe_disability_grades",
+            "预警：重度残疾等级",
+            Kind.CODES,
+            "",
+            '["1", "2"]',
+            basis="重度残疾人 = 一级、二级（国发〔2015〕52号）",
+        ),
         # 管理
         _p(
             "review.months_stable", "定期核查：收入稳定家庭", Kind.INT, "个月", "12", basis="民发〔2021〕57号"

@@ -55,6 +55,18 @@ class Capability(StrEnum):
     PREPARE_PAYROLL = "prepare_payroll"
     APPROVE_PAYROLL = "approve_payroll"
     MANAGE_BANKS = "manage_banks"  # 银行代发模板: each paying bank's file layouts for the county (admin)
+    # 数据比对 (apps/crosscheck): the county imports other departments' lists and runs the checks; the
+    # township verifies (核实) the leads in its area; the county decides the remedy (停发, 追回, 暂缓发放).
+    VIEW_CROSSCHECK = "view_crosscheck"  # the county's sources, batches and runs (county level)
+    CROSSCHECK_IMPORT = "crosscheck_import"  # column mappings, import batches, run checks, 下发 leads
+    VIEW_LEADS = "view_leads"  # 疑似问题线索 and their statistics, in the actor's area
+    VERIFY_LEAD = "verify_lead"  # 核实: 属实 or 不属实, with notes and attachments (乡镇)
+    REMEDY_LEAD = "remedy_lead"  # act on a confirmed lead: case change, 追回, 暂缓发放 (county)
+    # 低收入人口动态监测 (apps/monitoring): the register, alerts and dashboard in the actor's area; the county
+    # runs the early-warning rules; the township makes the 主动发现 visit and records the outcome.
+    VIEW_MONITORING = "view_monitoring"
+    RAISE_ALERTS = "raise_alerts"  # run the early-warning rules for a county (county)
+    HANDLE_ALERT = "handle_alert"  # 主动发现 visit, outcome, 防返贫 flags and manual alerts (乡镇)
 
 
 _ALL_READ = {Capability.VIEW_REGISTRY, Capability.ASSESS}
@@ -67,6 +79,7 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.EXPORT_PERSONAL_DATA,
             Capability.REVEAL_IDENTIFIERS,
             Capability.APPLY,
+            Capability.VIEW_MONITORING,
         }
     ),
     # The township may hold APPROVE: whether it may use it on a given application is decided by
@@ -82,6 +95,10 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.ACCEPT,
             Capability.REVIEW,
             Capability.APPROVE,
+            Capability.VIEW_LEADS,
+            Capability.VERIFY_LEAD,
+            Capability.VIEW_MONITORING,
+            Capability.HANDLE_ALERT,
         }
     ),
     Role.COUNTY_APPROVER: frozenset(
@@ -93,6 +110,12 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.RESTANDARD,
             Capability.VIEW_PAYROLL,
             Capability.APPROVE_PAYROLL,
+            Capability.VIEW_CROSSCHECK,
+            Capability.CROSSCHECK_IMPORT,
+            Capability.VIEW_LEADS,
+            Capability.REMEDY_LEAD,
+            Capability.VIEW_MONITORING,
+            Capability.RAISE_ALERTS,
         }
     ),
     # Finance pays into accounts, so it sees full identifiers, but it does not edit the registry.
@@ -108,7 +131,15 @@ _TABLE: dict[Role, frozenset[Capability]] = {
     Role.ADMIN: frozenset(Capability),
     # 监督 reads everything in its area, including the audit trail, and changes nothing.
     Role.SUPERVISOR: frozenset(
-        _ALL_READ | {Capability.VIEW_AUDIT, Capability.EXPORT_PERSONAL_DATA, Capability.VIEW_PAYROLL}
+        _ALL_READ
+        | {
+            Capability.VIEW_AUDIT,
+            Capability.EXPORT_PERSONAL_DATA,
+            Capability.VIEW_PAYROLL,
+            Capability.VIEW_CROSSCHECK,
+            Capability.VIEW_LEADS,
+            Capability.VIEW_MONITORING,
+        }
     ),
 }
 

@@ -377,6 +377,129 @@ SPEC.update(
     }
 )
 
+
+# 数据比对 (apps/crosscheck): each side's county gets a death list naming its case's head, run into a lead
+# that is sent to the township and confirmed there with a photo (tests/apps/crosscheck/flow.py).
+def _lead(w: Any, side: str) -> Any:
+    obj = _assistance(w, side)
+    if obj is None:
+        return None
+    if not hasattr(obj, "lead"):
+        from pathlib import Path
+
+        from django.conf import settings
+
+        from tests.apps.crosscheck.flow import verified_lead
+
+        county = obj.household.area_id[:6] + "000000"
+        actor = w.builder if side == "in" else UserFactory(role="admin", area_id=county)
+        obj.lead = verified_lead(actor=actor, case=obj.case, tmp=Path(settings.VAR_DIR))
+    return obj.lead
+
+
+def lead(w: Any, side: str) -> list[Any]:
+    made = _lead(w, side)
+    return [made.pk if made else MISSING]
+
+
+def lead_file(w: Any, side: str) -> list[Any]:
+    made = _lead(w, side)
+    return [made.attachments.get().pk if made else MISSING]
+
+
+def lead_batch(w: Any, side: str) -> list[Any]:
+    made = _lead(w, side)
+    return [made.batch_id if made else MISSING]
+
+
+def lead_run(w: Any, side: str) -> list[Any]:
+    made = _lead(w, side)
+    return [made.run_id if made else MISSING]
+
+
+def source(w: Any, side: str) -> list[Any]:
+    return [*county(w, side), "death"]
+
+
+VL, VC, CI = Capability.VIEW_LEADS, Capability.VIEW_CROSSCHECK, Capability.CROSSCHECK_IMPORT
+VF, RM = Capability.VERIFY_LEAD, Capability.REMEDY_LEAD
+SPEC.update(
+    {
+        "crosscheck:leads": Endpoint({"GET": VL}, lists=True),
+        "crosscheck:stats": Endpoint({"GET": VL}, lists=True),
+        "crosscheck:lead": Endpoint({"GET": VL}, args=lead),
+        "crosscheck:lead_assign": Endpoint({"POST": CI}, args=lead),
+        "crosscheck:lead_verify": Endpoint({"POST": VF}, args=lead),
+        "crosscheck:lead_hold": Endpoint({"POST": RM}, args=lead),
+        "crosscheck:lead_remedy": Endpoint({"POST": RM}, args=lead),
+        "crosscheck:attachment": Endpoint({"GET": VL}, args=lead_file),
+        "crosscheck:sources": Endpoint({"GET": VC}, lists=True),
+        "crosscheck:source": Endpoint({"GET": VC, "POST": CI}, args=source),
+        "crosscheck:import": Endpoint({"GET": CI, "POST": CI}),
+        "crosscheck:import_confirm": Endpoint({"POST": CI}),
+        "crosscheck:import_report": Endpoint({"GET": CI}, ok_extra=(404,)),
+        "crosscheck:import_sample": Endpoint({"GET": CI}),
+        "crosscheck:batches": Endpoint({"GET": VC}, lists=True),
+        "crosscheck:batch": Endpoint({"GET": VC}, args=lead_batch),
+        "crosscheck:batch_run": Endpoint({"POST": CI}, args=lead_batch),
+        "crosscheck:run": Endpoint({"GET": VC}, args=lead_run),
+        "crosscheck:run_assign": Endpoint({"POST": CI}, args=lead_run),
+        "api:crosscheck-lead-list": Endpoint({"GET": VL}, lists=True),
+        "api:crosscheck-lead-detail": Endpoint({"GET": VL}, args=lead),
+        "api:crosscheck-lead-verify": Endpoint({"POST": VF}, args=lead),
+        "api:crosscheck-lead-remedy": Endpoint({"POST": RM}, args=lead),
+        "api:crosscheck-batch-list": Endpoint({"GET": VC, "POST": CI}, lists=True),
+        "api:crosscheck-batch-detail": Endpoint({"GET": VC}, args=lead_batch),
+        "api:crosscheck-batch-run": Endpoint({"POST": CI}, args=lead_batch),
+    }
+)
+
+
+# 低收入人口动态监测 (apps/monitoring): each side's household gets a 灾害 alert and a 防返贫 flag, made by an
+# admin of its county.
+def _monitored(w: Any, side: str) -> Any:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    if obj is not None and not hasattr(obj, "alert"):
+        from apps.monitoring.services import alert_create_manual, flag_add
+
+        county = obj.household.area_id[:6] + "000000"
+        actor = w.builder if side == "in" else UserFactory(role="admin", area_id=county)
+        obj.alert = alert_create_manual(actor=actor, household=obj.household, reason="房屋受洪水损毁")
+        obj.mflag = flag_add(actor=actor, household=obj.household, reason="因灾返贫风险")
+    return obj
+
+
+def alert(w: Any, side: str) -> list[Any]:
+    made = _monitored(w, side)
+    return [made.alert.pk if made else MISSING]
+
+
+def monitoring_flag(w: Any, side: str) -> list[Any]:
+    made = _monitored(w, side)
+    return [made.mflag.pk if made else MISSING]
+
+
+VM, HA, RA = Capability.VIEW_MONITORING, Capability.HANDLE_ALERT, Capability.RAISE_ALERTS
+SPEC.update(
+    {
+        "monitoring:dashboard": Endpoint({"GET": VM}, lists=True),
+        "monitoring:register": Endpoint({"GET": VM}, lists=True),
+        "monitoring:alerts": Endpoint({"GET": VM}, lists=True, query={"state": ""}),
+        "monitoring:alert": Endpoint({"GET": VM}, args=alert),
+        "monitoring:alert_visit": Endpoint({"POST": HA}, args=alert),
+        "monitoring:alert_close": Endpoint({"POST": HA}, args=alert),
+        "monitoring:household": Endpoint({"GET": VM}, args=hh),
+        "monitoring:flag_add": Endpoint({"POST": HA}, args=hh),
+        "monitoring:alert_manual": Endpoint({"POST": HA}, args=hh),
+        "monitoring:flag_clear": Endpoint({"POST": HA}, args=monitoring_flag),
+        "monitoring:raise": Endpoint({"GET": RA, "POST": RA}),
+        "api:monitoring-alert-list": Endpoint({"GET": VM}, lists=True, query={"state": ""}),
+        "api:monitoring-alert-detail": Endpoint({"GET": VM}, args=alert),
+        "api:monitoring-alert-outcome": Endpoint({"POST": HA}, args=alert),
+        "api:monitoring-register": Endpoint({"GET": VM}, lists=True),
+    }
+)
+
 ROLE_AREAS = {
     Role.VILLAGE_WORKER: VILLAGE,
     Role.TOWNSHIP_REVIEWER: TOWN,

@@ -22,7 +22,6 @@ PostgreSQL) inside one transaction, with one audit row; never a per-row ORM loop
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -102,9 +101,9 @@ def _programmes(candidate: Candidate, rules: Standards, on: date, rng: np.random
     """The household's cases: 低保 or 特困, then 残疾人两项补贴 and 高龄津贴 where they apply."""
     base = {"household_id": candidate.id, "area": candidate.area, "urban": candidate.urban}
     ages = [age_on(m.birth_date, on) for m in candidate.members]
-    tekun = _optional(rules, "tekun.basic_dispersed")
-    elderly = _optional(rules, "tekun.elderly_age") or 60
-    if tekun is not None and len(ages) == 1 and ages[0] >= elderly and rng.random() < TEKUN_SHARE:
+    tekun, elderly = _optional(rules, "tekun.basic_dispersed"), _optional(rules, "tekun.elderly_age")
+    lone_elder = tekun is not None and elderly is not None and len(ages) == 1 and ages[0] >= elderly
+    if lone_elder and rng.random() < TEKUN_SHARE:
         care = _optional(rules, "tekun.care_dispersed_full") or Decimal("0")
         first = _Case(program="tekun", amount=_cents(tekun + care), **base)
     else:
@@ -191,11 +190,14 @@ def caseload_generate(
     month = month_add(paid_through.replace(day=1), 1)  # the payroll month this caseload is ready for
     rng = np.random.default_rng(seed)
     candidates = candidates_read(county=county)
+    assessed = [0]
+
+    def step(n: int) -> None:
+        assessed[0] += n
+        say("核对家庭经济状况", assessed[0], len(candidates))
+
     say("核对家庭经济状况", 0, len(candidates))
-    done = itertools.count()
-    candidates_assess(
-        candidates, on=month, progress=lambda n: say("核对家庭经济状况", next(done) + n, len(candidates))
-    )
+    candidates_assess(candidates, on=month, progress=step)
     standards = standards_for_many(area_codes={c.area for c in candidates}, on=month)
     cases: list[_Case] = []
     for candidate in _choose(candidates, share, rng):
@@ -364,8 +366,7 @@ def _write(
             + " AND t.paid_through IS NOT NULL ORDER BY c.id",
             [top],
         )
-        if not pg:
-            cursor.execute(f"DROP TABLE temp.{TEMP}")
+        cursor.execute(f"DROP TABLE {TEMP}" if pg else f"DROP TABLE temp.{TEMP}")
         _recoveries_and_holds(plain_dibao, actor=actor, month=month, top=top)
         kinds = {k: sum(1 for c in cases if c.kind == k) for k in VARIETY}
         programs = {p: sum(1 for c in cases if c.program == p) for p in sorted({c.program for c in cases})}

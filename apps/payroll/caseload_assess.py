@@ -99,12 +99,13 @@ def candidates_assess(
 ) -> None:
     """Fill in each candidate's members, countable income, 低保 eligibility and amount on ``on``."""
     standards = standards_for_many(area_codes={c.area for c in candidates}, on=on)
+    keys = {area: _dibao_key(rules) for area, rules in standards.items()}
     for chunk in _chunks(candidates, CHUNK):
         facts = _facts(chunk, on=on, standards=standards)
         groups: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
         for candidate in chunk:
             if candidate.id in facts:
-                groups[_dibao_key(standards[(candidate.area, candidate.urban)])].append(candidate)
+                groups[keys[(candidate.area, candidate.urban)]].append(candidate)
         for members in groups.values():
             rules = standards[(members[0].area, members[0].urban)]
             columns = bulk_columns([facts[c.id] for c in members], standards=rules, on=on)

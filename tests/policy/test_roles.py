@@ -40,6 +40,16 @@ EXPECTED[Role.COUNTY_APPROVER] |= {C.RESTANDARD}
 EXPECTED[Role.FINANCE] |= {C.VIEW_PAYROLL, C.PREPARE_PAYROLL}
 EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_PAYROLL, C.APPROVE_PAYROLL}
 EXPECTED[Role.SUPERVISOR] |= {C.VIEW_PAYROLL}
+# 数据比对: the county imports and runs the checks and decides the remedy; the township verifies the leads
+# in its area; the supervisor reads. The village does not see the leads.
+EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_CROSSCHECK, C.CROSSCHECK_IMPORT, C.VIEW_LEADS, C.REMEDY_LEAD}
+EXPECTED[Role.TOWNSHIP_REVIEWER] |= {C.VIEW_LEADS, C.VERIFY_LEAD}
+EXPECTED[Role.SUPERVISOR] |= {C.VIEW_CROSSCHECK, C.VIEW_LEADS}
+# 低收入人口动态监测: everyone sees the register in its area; the township handles alerts; the county raises.
+EXPECTED[Role.VILLAGE_WORKER] |= {C.VIEW_MONITORING}
+EXPECTED[Role.TOWNSHIP_REVIEWER] |= {C.VIEW_MONITORING, C.HANDLE_ALERT}
+EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_MONITORING, C.RAISE_ALERTS}
+EXPECTED[Role.SUPERVISOR] |= {C.VIEW_MONITORING}
 # 银行代发模板 (MANAGE_BANKS) and 地方标准 (MANAGE_STANDARDS) are configuration: the admin's alone.
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.db import connection
@@ -22,25 +23,26 @@ AHEAD = 2  # items the thread may hold ready: a batch of the policy path is some
 _END = object()
 
 
-def in_background(items: Iterator[T]) -> Iterator[T]:
-    """Yield what ``items`` yields, computed on another thread; its exceptions are raised here. Closing
-    this generator early (an error in the consumer) stops the thread at its next item."""
+@contextmanager
+def in_background(items: Iterator[T]) -> Iterator[Iterator[T]]:
+    """Start computing ``items`` on another thread at once; the block gets an iterator over them, which
+    raises the thread's exception if it had one. Leaving the block stops the thread at its next item."""
     ready: queue.Queue[object] = queue.Queue(maxsize=AHEAD)
     stop = threading.Event()
 
-    def hand_over(value: object) -> bool:
+    def hand_over(value: object) -> None:
         while not stop.is_set():
             try:
                 ready.put(value, timeout=0.1)
-                return True
+                return
             except queue.Full:
                 continue
-        return False
 
     def work() -> None:
         try:
             for item in items:
-                if not hand_over(item):
+                hand_over(item)
+                if stop.is_set():
                     return
             hand_over(_END)
         except BaseException as exc:  # handed to the consumer, which raises it
@@ -48,9 +50,7 @@ def in_background(items: Iterator[T]) -> Iterator[T]:
         finally:
             connection.close()  # this thread's own connection
 
-    thread = threading.Thread(target=work, name="payroll-background", daemon=True)
-    thread.start()
-    try:
+    def results() -> Iterator[T]:
         while True:
             value = ready.get()
             if value is _END:
@@ -58,6 +58,11 @@ def in_background(items: Iterator[T]) -> Iterator[T]:
             if isinstance(value, BaseException):
                 raise value
             yield value  # type: ignore[misc]
+
+    thread = threading.Thread(target=work, name="payroll-background", daemon=True)
+    thread.start()
+    try:
+        yield results()
     finally:
         stop.set()
         thread.join()

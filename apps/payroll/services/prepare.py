@@ -1,11 +1,14 @@
 """生成发放表: one county, one month, one programme or all, in one transaction, set-based.
 
-The plain majority of cases — 在保 all month, unchanged since the month they were last paid, paid through
-the month before, nothing to recover (exactly :func:`policy.payroll.is_plain`) — is written by one
-``INSERT … SELECT``. Every other case (new, changed, stopped, suspended, 渐退, 追回, unpaid months) goes
-through :func:`policy.payroll.pay_month`, loaded and written in batches through a temporary table and the
-same ``INSERT … SELECT``, so both paths freeze the same columns the same way. Then the covered members are
-copied, holds are marked, and the totals are summed in SQL.
+One scan first sorts the cases into a temporary table. The plain majority — 在保 all month, unchanged
+since the month they were last paid, paid through the month before, nothing to recover (exactly
+:func:`policy.payroll.is_plain`) — is then written by one ``INSERT … SELECT``. Every other case (new,
+changed, stopped, suspended, 渐退, 追回, unpaid months) goes through :func:`policy.payroll.pay_month`,
+loaded and written in batches through a temporary table and the same ``INSERT … SELECT``, so both paths
+freeze the same columns the same way; when there are many, they are computed on a thread of their own
+while the plain lines are written (:mod:`apps.payroll.services.background`). Then the covered members are
+copied, holds are marked, and the totals are summed in SQL. docs/benchmarks.md has the figures for a
+million cases.
 
 Safe to run: a second run for the same county, month and programme replaces the prepared payroll within
 the same transaction (never duplicate lines: (case, month) is unique in the database); an approved one is
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -53,8 +56,8 @@ LEASE = timedelta(minutes=30)
 BATCH = 20_000
 TEMP = "payroll_rows"
 SORTED = "payroll_sorted"
+OWING = "payroll_owing"
 OVERLAP_MIN = 2_000  # cases on the policy path worth a thread of their own
-CACHE_KIB = 512 * 1024  # SQLite page cache during a preparation: a million lines stay within 2 GiB
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -91,32 +94,6 @@ def prepare_lock(*, key: str, holder: str) -> Iterator[None]:
 
 
 # ---------------------------------------------------------------- SQL
-
-
-@contextmanager
-def _bulk_settings() -> Iterator[None]:
-    """On SQLite, while one preparation runs on this connection: a page cache that holds a county's
-    lines and members until the commit (the default 2 MiB spills to the WAL again and again), and
-    temporary b-trees in memory; the previous values afterwards. PostgreSQL needs neither."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    outermost = not connection.in_atomic_block  # temp_store cannot change inside a transaction
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        cache = cursor.fetchone()[0]
-        cursor.execute("PRAGMA temp_store")
-        temp = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        if outermost:
-            cursor.execute("PRAGMA temp_store = MEMORY")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(cache)}")
-            if outermost:
-                cursor.execute(f"PRAGMA temp_store = {int(temp)}")
 
 
 def _q(name: str) -> str:
@@ -196,6 +173,16 @@ def _day(value: date | None) -> Any:
     return connection.ops.adapt_datefield_value(value)
 
 
+def _temp_table(cursor: Any, name: str, columns: str) -> None:
+    """An empty temporary table for this transaction (PostgreSQL drops it at the commit)."""
+    if connection.vendor == "postgresql":
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({columns}) ON COMMIT DROP")
+        cursor.execute(f"TRUNCATE {name}")
+    else:
+        cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        cursor.execute(f"CREATE TEMP TABLE {name} ({columns})")
+
+
 def _sorted(cursor: Any, payroll: Payroll) -> int:
     """Sort the cases of the payroll once into a temporary table: plain (see the module docstring) or for
     the policy path, leaving out those already paid this month (by another payroll) and exited cases paid
@@ -205,33 +192,34 @@ def _sorted(cursor: Any, payroll: Payroll) -> int:
     writes to: SQLite would first copy a million computed lines aside (about a second)."""
     month, prev = payroll.month, _previous(payroll.month)
     scope, params = _scope_sql(payroll.county_id, payroll.program)
-    pg = connection.vendor == "postgresql"
-    no_phase_out = "c.phase_out = '[]'::jsonb" if pg else "c.phase_out = '[]'"
-    owed = (
-        "EXISTS (SELECT 1 FROM payroll_payadjustment a WHERE a.case_id = c.id AND a.settled_line_id IS NULL)"
+    no_phase_out = "c.phase_out = '[]'::jsonb" if connection.vendor == "postgresql" else "c.phase_out = '[]'"
+    # The few cases owing 追回 (0) or owed 补差 (1), gathered once: one join on them costs less than two
+    # correlated probes for each of a million cases.
+    _temp_table(cursor, OWING, "case_id bigint PRIMARY KEY, owed smallint NOT NULL")
+    cursor.execute(
+        f"INSERT INTO {OWING} (case_id, owed) SELECT case_id, MAX(owed) FROM ("
+        "SELECT case_id, 0 AS owed FROM payroll_recovery WHERE recovered < amount UNION ALL "
+        "SELECT case_id, 1 FROM payroll_payadjustment WHERE settled_line_id IS NULL) AS o GROUP BY case_id"
     )
-    columns = "case_id bigint PRIMARY KEY, version bigint NOT NULL, plain smallint NOT NULL"
-    if pg:
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {SORTED} ({columns}) ON COMMIT DROP")
-        cursor.execute(f"TRUNCATE {SORTED}")
-    else:
-        cursor.execute(f"DROP TABLE IF EXISTS temp.{SORTED}")
-        cursor.execute(f"CREATE TEMP TABLE {SORTED} ({columns})")
+    # A line of this month can only be in another payroll of the month (this one's are deleted by now).
+    others = Payroll.objects.filter(month=month).exclude(pk=payroll.pk).exists()
+    paid = "AND NOT EXISTS (SELECT 1 FROM payroll_payrollline l WHERE l.case_id = c.id AND l.month = %s) "
+    _temp_table(
+        cursor, SORTED, "case_id bigint PRIMARY KEY, version bigint NOT NULL, plain smallint NOT NULL"
+    )
     cursor.execute(
         f"INSERT INTO {SORTED} (case_id, version, plain) SELECT c.id, c.version, "
         f"CASE WHEN c.status = 'active' AND {no_phase_out} AND c.start_month < %s "
-        "AND s.paid_through = %s AND s.case_version = c.version "
-        "AND NOT EXISTS (SELECT 1 FROM payroll_recovery r WHERE r.case_id = c.id AND r.recovered < r.amount) "
-        f"AND NOT {owed} THEN 1 ELSE 0 END "
+        "AND s.paid_through = %s AND s.case_version = c.version AND o.case_id IS NULL THEN 1 ELSE 0 END "
         "FROM assistance_case c LEFT JOIN payroll_casepaystate s ON s.case_id = c.id "
-        f"WHERE {scope} "
-        "AND NOT EXISTS (SELECT 1 FROM payroll_payrollline l WHERE l.case_id = c.id AND l.month = %s) "
+        f"LEFT JOIN {OWING} o ON o.case_id = c.id "
+        f"WHERE {scope} {paid if others else ''}"
         # An exited case still matters while months before its exit are unpaid, or 补差 is owed.
         "AND NOT (c.status = %s AND c.end_month IS NOT NULL AND s.paid_through IS NOT NULL "
-        f"AND s.paid_through >= c.end_month AND NOT {owed})",
-        [_day(month), _day(prev), *params, _day(month), CaseStatus.EXITED.value],
+        "AND s.paid_through >= c.end_month AND COALESCE(o.owed, 0) = 0)",
+        [_day(month), _day(prev), *params, *([_day(month)] if others else []), CaseStatus.EXITED.value],
     )
-    if pg:
+    if connection.vendor == "postgresql":
         cursor.execute(f"ANALYZE {SORTED}")
     cursor.execute(f"SELECT COUNT(*) FROM {SORTED} WHERE plain = 1")
     return int(cursor.fetchone()[0])
@@ -271,12 +259,7 @@ def _load_rows(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
         "case_id bigint PRIMARY KEY, monthly_amount text, regular text, arrears text, recovery text, "
         "amount text, reasons text, trace text, paid_through_after text"
     )
-    if connection.vendor == "postgresql":
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TEMP} ({columns}) ON COMMIT DROP")
-        cursor.execute(f"TRUNCATE {TEMP}")
-    else:
-        cursor.execute(f"DROP TABLE IF EXISTS temp.{TEMP}")
-        cursor.execute(f"CREATE TEMP TABLE {TEMP} ({columns})")
+    _temp_table(cursor, TEMP, columns)
     cursor.executemany(f"INSERT INTO {TEMP} VALUES ({', '.join(['%s'] * 9)})", rows)
 
 
@@ -369,14 +352,12 @@ def _members(cursor: Any, payroll: Payroll) -> None:
 
 def _holds(cursor: Any, payroll: Payroll) -> None:
     """疑似问题 holds: the line stays (it explains what would be paid) but is not sent to the bank."""
-    # Driven from the few open holds (CROSS JOIN keeps SQLite to that order), not by probing the holds
-    # once for each of a million lines.
+    # From the few open holds to their lines, never one probe of the holds per line: a million lines,
+    # and on PostgreSQL their statistics are not yet updated within this transaction.
     cursor.execute(
-        "UPDATE payroll_payrollline SET status = %s, hold_reason = ("
-        "SELECT MIN(h.reason) FROM payroll_paymenthold h WHERE h.case_id = payroll_payrollline.case_id "
-        "AND h.released_on IS NULL) "
-        "WHERE id IN (SELECT l.id FROM payroll_paymenthold h CROSS JOIN payroll_payrollline l "
-        "WHERE h.released_on IS NULL AND l.case_id = h.case_id AND l.month = %s AND l.payroll_id = %s)",
+        "UPDATE payroll_payrollline AS l SET status = %s, hold_reason = h.reason "
+        "FROM (SELECT case_id, MIN(reason) AS reason FROM payroll_paymenthold WHERE released_on IS NULL "
+        "GROUP BY case_id) AS h WHERE l.case_id = h.case_id AND l.month = %s AND l.payroll_id = %s",
         [LineStatus.HELD.value, _day(payroll.month), payroll.pk],
     )
 
@@ -455,10 +436,16 @@ def payroll_prepare_steps(
     streams its progress. The lease and the transaction span the whole iteration: drain it."""
     month = month_start(month)
     area = _check_request(actor=actor, county=county, month=month, program=program)
+    # 发放前死亡比对 (issue 5, apps/crosscheck): before the lease and the transaction, match the county's
+    # latest death and cremation lists against the people its cases cover and hold (PaymentHold) the
+    # payments of anyone matched, so _holds() below marks those lines 暂缓 until a person decides.
+    from apps.crosscheck.services.holds import death_holds_refresh
+
+    death_holds_refresh(county=county, actor=actor)
     key = f"{county}:{month:%Y-%m}:{program or 'all'}"
     # Inside someone else's transaction (a test's) another connection cannot see the cases: no overlap.
     overlap = not connection.in_atomic_block
-    with prepare_lock(key=key, holder=str(actor)), _bulk_settings(), transaction.atomic():
+    with prepare_lock(key=key, holder=str(actor)), transaction.atomic():
         yield from _prepare(actor=actor, county=area, month=month, program=program, overlap=overlap)
 
 
@@ -491,19 +478,26 @@ def _prepare(
         yield Step(STAGES[0], 0, 1)
         sorted_plain = _sorted(cursor, payroll)
         ids = _candidate_ids(cursor)
-        batches = _exceptional_rows(payroll, ids)
-        if overlap and len(ids) >= OVERLAP_MIN:  # the policy path computes while the plain lines are written
-            batches = in_background(batches)
-        plain = _plain(cursor, payroll)
-        yield Step(STAGES[0], 1, 1)
-        special = 0
-        yield Step(STAGES[1], 0, 1)
-        for batch, done, total in batches:
-            special += _exceptional(cursor, payroll, batch)
-            yield Step(STAGES[1], done, total)
+        rows = _exceptional_rows(payroll, ids)
+        # The policy path computes on a thread of its own while the plain lines are written.
+        background = overlap and len(ids) >= OVERLAP_MIN
+        with in_background(rows) if background else nullcontext(rows) as batches:
+            plain = _plain(cursor, payroll)
+            yield Step(STAGES[0], 1, 1)
+            special = 0
+            yield Step(STAGES[1], 0, 1)
+            for batch, done, total in batches:
+                special += _exceptional(cursor, payroll, batch)
+                yield Step(STAGES[1], done, total)
         if plain != sorted_plain:
             for batch, _, _ in _exceptional_rows(payroll, _raced_ids(cursor, payroll)):
                 special += _exceptional(cursor, payroll, batch)
+        if connection.vendor == "postgresql":
+            # The planner would take the new lines for none and probe them one by one in what follows.
+            cursor.execute("ANALYZE payroll_payrollline")
+        else:  # PostgreSQL drops them at the commit
+            cursor.execute(f"DROP TABLE temp.{SORTED}")
+            cursor.execute(f"DROP TABLE temp.{OWING}")
         yield Step(STAGES[2], 0, 1)
         _members(cursor, payroll)
         yield Step(STAGES[2], 1, 1)

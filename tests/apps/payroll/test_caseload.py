@@ -15,6 +15,8 @@ from apps.payroll.caseload import caseload_generate
 from apps.payroll.caseload_assess import candidates_assess, candidates_read
 from apps.payroll.facts import pay_facts_for
 from apps.payroll.models import CasePayState, LineStatus, PaymentHold, PayrollLine, Recovery
+from apps.payroll.services import prepare as prepare_module
+from apps.payroll.services.background import in_background
 from apps.payroll.services.prepare import payroll_prepare
 from apps.registry.models import Household
 from apps.registry.selectors import household_members
@@ -71,6 +73,31 @@ def test_the_payroll_pays_a_generated_caseload_exactly_as_the_rules_say(county, 
         assert (line.trace is None) == is_plain(facts=facts[case.pk], month=NOV)
     plain = sum(1 for line in lines.values() if line.trace is None)
     assert plain > made * 0.6 and plain < made  # both paths ran
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_policy_path_on_its_own_thread_gives_the_same_lines(county, approver, finance, monkeypatch):
+    caseload_generate(county=county, paid_through=OCT, actor=approver, share=0.6, variety=0.3)
+    monkeypatch.setattr(prepare_module, "OVERLAP_MIN", 1)  # outside a test transaction: overlap on
+    started = []
+
+    def spy(rows):
+        started.append(True)
+        return in_background(rows)
+
+    monkeypatch.setattr(prepare_module, "in_background", spy)
+    payroll = payroll_prepare(actor=finance, county=county, month=NOV)
+    assert started
+    cases = list(Case.objects.all())
+    facts = pay_facts_for(cases)
+    lines = {line.case_id: line for line in PayrollLine.objects.filter(payroll=payroll)}
+    computed = 0
+    for case in cases:
+        rules = pay_rules(standards_for(area_code=case.area_id, urban=case.is_urban, on=NOV))
+        expected = pay_month(facts=facts[case.pk], month=NOV, rules=rules)
+        assert (lines[case.pk].amount, lines[case.pk].reasons) == (expected.net, ",".join(expected.reasons))
+        computed += lines[case.pk].trace is not None
+    assert computed > 10
 
 
 def test_variety_gives_each_kind_of_month_with_its_history(county, approver, finance):
@@ -132,3 +159,28 @@ def test_the_limit_caps_the_cases_and_keeps_a_households_cases_together(county, 
     assert Counter(Case.objects.values_list("program", flat=True))["dibao"] + Counter(
         Case.objects.values_list("program", flat=True)
     )["tekun"] == len(per_household)
+
+
+def test_a_case_changed_after_sorting_goes_through_the_policy_path(county, approver, finance, monkeypatch):
+    caseload_generate(county=county, paid_through=OCT, actor=approver, share=0.5)
+    changed = Case.objects.filter(program="dibao").order_by("pk").first()
+    plain = prepare_module._plain
+
+    def meanwhile(cursor, payroll):  # another transaction's 调整 lands between sorting and writing
+        Case.objects.filter(pk=changed.pk).update(version=2)
+        return plain(cursor, payroll)
+
+    monkeypatch.setattr(prepare_module, "_plain", meanwhile)
+    payroll = payroll_prepare(actor=finance, county=county, month=NOV)
+    line = PayrollLine.objects.get(payroll=payroll, case=changed)
+    assert line.trace is not None and line.case_version == 2
+    assert payroll.line_count == Case.objects.count()
+
+
+def test_two_programmes_payrolls_of_one_month_each_pay_their_own_cases(county, approver, finance):
+    caseload_generate(county=county, paid_through=OCT, actor=approver, share=1.0)
+    dibao = payroll_prepare(actor=finance, county=county, month=NOV, program="dibao")
+    longevity = payroll_prepare(actor=finance, county=county, month=NOV, program="longevity")
+    assert dibao.line_count == Case.objects.filter(program="dibao").count()
+    assert longevity.line_count == Case.objects.filter(program="longevity").count() > 0
+    assert PayrollLine.objects.filter(month=NOV).count() == dibao.line_count + longevity.line_count

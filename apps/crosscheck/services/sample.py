@@ -1,0 +1,81 @@
+"""A practice death list (练习用示例名单) for trying the cross-check, as a new user of the demo would: some
+of the county's covered people written the way other departments write them — a name typed by ear, a
+digit swapped, an ID number missing — among people the registry does not know.
+
+It holds real people's details, so it is an export of personal data: it needs that capability as well as
+the cross-check's, and it is audited like any export.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import numpy as np
+import polars as pl
+from django.db import transaction
+
+from apps.assistance.clock import today
+from apps.core.models import AuditAction
+from apps.core.scoping import require
+from apps.core.services import audit_record
+from apps.crosscheck.services.frames import registry_frames
+from apps.crosscheck.services.sources import county_check
+from policy.errors import ValidationFailed
+from policy.roles import Capability
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+HEADERS = ["姓名", "身份证号", "出生日期", "区划代码", "死亡日期", "注销原因"]
+MAX_SIZE = 1000
+
+
+@transaction.atomic
+def sample_death_list(*, actor: User, county: str, size: int = 20, seed: int = 7) -> bytes:
+    """A GBK CSV of ``size`` rows, half of them the county's covered people with the usual slips."""
+    from apps.crosscheck.noise import noisy_records  # the matcher's generator of realistic slips
+
+    require(actor, Capability.CROSSCHECK_IMPORT)
+    require(actor, Capability.EXPORT_PERSONAL_DATA)
+    area = county_check(actor=actor, county=county)
+    if not 2 <= size <= MAX_SIZE:
+        raise ValidationFailed.on("size", f"示例名单为2到{MAX_SIZE}行")
+    persons = registry_frames(county=county, covered_only=True).persons
+    if persons.is_empty():
+        raise ValidationFailed.on("county", "该县还没有在保对象，无法生成示例名单")
+    on = today()
+    frame = noisy_records(
+        persons.select("person_id", "id_number", "name", "birth_date", "area_code"),
+        n_records=size,
+        match_share=0.5,
+        seed=seed,
+        today=on,
+    )
+    rng = np.random.default_rng(seed)
+    died = [(on - timedelta(days=int(d))).isoformat() for d in rng.integers(20, 150, frame.height)]
+    frame = frame.with_columns(pl.Series("died", died))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for row in frame.iter_rows(named=True):
+        writer.writerow(
+            [
+                row["name"],
+                row["id_number"] or "",
+                row["birth_date_text"] or "",
+                row["area_code"] or "",
+                row["died"],
+                "死亡",
+            ]
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        entity_type="crosscheck.sample",
+        area_code=area.pk,
+        summary=f"生成{area.name}练习用示例死亡名单：{frame.height}行（其中约一半取自在保人员，故意抄错）",
+    )
+    return out.getvalue().encode("gb18030")

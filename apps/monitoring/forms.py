@@ -1,0 +1,40 @@
+"""Forms of the monitoring pages: the visit, the outcome, flags and manual alerts."""
+
+from __future__ import annotations
+
+from django import forms
+
+from apps.assistance.choices import Program
+from apps.monitoring.models import OutcomeChoices
+
+
+class _Versioned(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version") or None
+
+
+class VisitForm(_Versioned):
+    visited_on = forms.DateField(label="入户核实日期", widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(label="核实情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class OutcomeForm(_Versioned):
+    outcome = forms.ChoiceField(label="处置结果", choices=OutcomeChoices.choices, widget=forms.RadioSelect)
+    program = forms.ChoiceField(label="救助项目（启动救助时）", choices=[("", "—")], required=False)
+    applicant = forms.TypedChoiceField(
+        label="申请人（启动救助时）", coerce=int, required=False, empty_value=None
+    )
+    reason = forms.CharField(
+        label="处置说明（无需救助的须写明理由）", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: object, members: list[tuple[int, str]], **kw: object) -> None:
+        super().__init__(*args, **kw)  # type: ignore[arg-type]
+        self.fields["program"].choices = [("", "—"), *Program.choices]
+        self.fields["applicant"].choices = [("", "—"), *members]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", max_length=200)
