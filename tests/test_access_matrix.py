@@ -159,7 +159,10 @@ def _assistance(w: Any, side: str) -> SimpleNamespace | None:
         dibao_standards(county)
     actor = w.builder if side == "in" else UserFactory(role="admin", area_id=county)
     obj.application = apply(actor=actor, household=obj.household)
-    case = approved_case(actor=actor, household=household(actor=actor, area_code=obj.household.area_id))
+    paid = {"bank_name": "中国邮政储蓄银行", "account_number": "6217990000000001"}
+    case = approved_case(
+        actor=actor, household=household(actor=actor, area_code=obj.household.area_id, **paid)
+    )
     obj.case = case
     obj.notice = case.application.notices.first()
     obj.decided = case.application
@@ -345,8 +348,6 @@ def payment_file(w: Any, side: str) -> list[Any]:
         county = made.county_id
         payroll_approve(actor=UserFactory(role="county_approver", area_id=county), payroll=made)
         made.refresh_from_db()
-        # The factory's households have no account yet; a bank file needs one on every line.
-        made.lines.update(account_type="bank", bank_name="邮储银行", account_number="6217990000000001")
         payroll_export(actor=UserFactory(role="finance", area_id=county), payroll=made, template_code="psbc")
     return [made.payment_files.first().pk]
 

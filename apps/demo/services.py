@@ -21,7 +21,7 @@ from apps.payroll.caseload import caseload_generate
 from apps.registry.models import Asset, DuplicateFlag, Household, Income, Membership, Person
 from apps.standards.services import standards_demo_load
 from policy.areas import area_code_range
-from policy.errors import Conflict
+from policy.errors import Conflict, ValidationFailed
 from policy.payroll import month_add
 from policy.roles import ROLE_LABELS, Role
 
@@ -195,11 +195,14 @@ def caseload_demo_seed(*, today: date | None = None) -> DemoCaseload:
     if approver is None:
         return DemoCaseload(0, paid_through, "缺少演示账号（先运行 minzheng demo）")
     households = Household.objects.filter(area_id__gte=low, area_id__lte=high, status="active").count()
-    created = caseload_generate(
-        county=COUNTY,
-        paid_through=paid_through,
-        actor=approver,
-        limit=max(10, round(households * CASELOAD_SHARE)),
-        variety=CASELOAD_VARIETY,
-    )
+    try:
+        created = caseload_generate(
+            county=COUNTY,
+            paid_through=paid_through,
+            actor=approver,
+            limit=max(10, round(households * CASELOAD_SHARE)),
+            variety=CASELOAD_VARIETY,
+        )
+    except ValidationFailed as exc:  # e.g. the county's 低保标准 were removed: the demo goes on without
+        return DemoCaseload(0, paid_through, f"未生成在保对象：{exc.message}")
     return DemoCaseload(created, paid_through, "" if created else "曾都区没有符合低保条件的家庭")

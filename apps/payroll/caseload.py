@@ -14,8 +14,9 @@ takes them exactly like cases made through the services:
   household), 高龄津贴 the age bracket; a programme whose standards are not configured is left out;
 - ``variety`` (a share of the 低保 cases) adds the months a payroll really meets: cases new this month,
   approved late (never paid: 补发), 调整 this month (a 调整 event and version 2), 暂停 and 停发 this month,
-  plus a few 追回 and one 暂缓发放 hold.
+  plus 追回 and 暂缓发放 holds on otherwise plain cases (one per 1,000 and 2,000, at least two and one).
 
+No 核算依据 (``CaseBasis``) is recorded, so a 调标 lists these cases for review as having none.
 Everything goes in by a few statements over a temporary table (``executemany`` on SQLite, ``COPY`` on
 PostgreSQL) inside one transaction, with one audit row; never a per-row ORM loop.
 """

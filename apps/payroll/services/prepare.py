@@ -360,6 +360,16 @@ def _holds(cursor: Any, payroll: Payroll) -> None:
         "GROUP BY case_id) AS h WHERE l.case_id = h.case_id AND l.month = %s AND l.payroll_id = %s",
         [LineStatus.HELD.value, _day(payroll.month), payroll.pk],
     )
+    # A payment with nowhere to go is held too, named, rather than refused by the bank file later: it is
+    # paid with a later month (as 补发) once the household's account is registered.
+    cursor.execute(
+        "UPDATE payroll_payrollline SET status = %s, hold_reason = %s "
+        "WHERE payroll_id = %s AND status = %s AND amount > 0 AND account_number = ''",
+        [LineStatus.HELD.value, NO_ACCOUNT, payroll.pk, LineStatus.PENDING.value],
+    )
+
+
+NO_ACCOUNT = "未登记发放账户（请在家庭信息中登记银行账户或社保卡）"
 
 
 def cents(column: str) -> str:

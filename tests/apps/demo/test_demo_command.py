@@ -111,7 +111,7 @@ def test_demo_leaves_a_caseload_whose_payroll_finance_prepares_and_the_county_ap
 
 
 def test_demo_reset_clears_the_payrolls_with_the_cases():
-    _demo()
+    _demo("--households", "400")  # enough for 低保 households in 曾都区, whatever ids the database hands out
     payroll_prepare(
         actor=User.objects.get(username="finance"),
         county="421303000000",

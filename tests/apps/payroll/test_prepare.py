@@ -156,3 +156,14 @@ def test_a_prepared_payroll_does_not_change_when_the_registry_does(case, finance
     line.refresh_from_db()
     assert line.account_number != "6222000000000000"
     assert "改过的名字" not in PayrollMember.objects.filter(line=line).values_list("name", flat=True)
+
+
+def test_a_line_without_an_account_is_held_with_the_reason_and_paid_once_registered(case, finance, approver):
+    Household.objects.filter(pk=case.household_id).update(account_number="")
+    december = payroll_prepare(actor=finance, county=COUNTY, month=DEC)
+    line = _line(december)
+    assert line.status == LineStatus.HELD and "未登记发放账户" in line.hold_reason
+    payroll_approve(actor=approver, payroll=december)
+    Household.objects.filter(pk=case.household_id).update(account_number="6217990000000001")
+    january = _line(payroll_prepare(actor=finance, county=COUNTY, month=JAN))
+    assert january.status == LineStatus.PENDING and january.amount == case.monthly_amount * 4

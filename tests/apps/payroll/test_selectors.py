@@ -16,6 +16,7 @@ from apps.payroll.services.prepare import payroll_prepare
 from policy.cases import CASE_REASONS
 from policy.errors import NotFound
 from tests.apps.assistance.flow import approved_case, dibao_standards
+from tests.apps.payroll.conftest import paid_account
 from tests.factories import COUNTY, VILLAGE_B, household
 
 DEC, JAN, FEB = date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)
@@ -24,8 +25,15 @@ DEC, JAN, FEB = date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)
 @pytest.fixture
 def cases(worker, reviewer, approver, admin_user):
     dibao_standards(COUNTY)
-    made = [approved_case(actor=admin_user, household=household(actor=admin_user)) for _ in range(3)]
-    made.append(approved_case(actor=admin_user, household=household(actor=admin_user, area_code=VILLAGE_B)))
+    made = [
+        approved_case(actor=admin_user, household=household(actor=admin_user, **paid_account()))
+        for _ in range(3)
+    ]
+    made.append(
+        approved_case(
+            actor=admin_user, household=household(actor=admin_user, area_code=VILLAGE_B, **paid_account())
+        )
+    )
     return made
 
 
@@ -50,7 +58,9 @@ def test_the_preview_names_new_changed_stopped_and_held_cases_against_last_month
     _change(raised, "adjust", approver, amount=raised.monthly_amount + 100)
     _change(stopped, "stop", approver)
     PaymentHold.objects.create(case=held, reason="疑似死亡", opened_on=FEB, created_by=approver)
-    newcomer = approved_case(actor=admin_user, household=household(actor=admin_user), on=date(2025, 11, 1))
+    newcomer = approved_case(
+        actor=admin_user, household=household(actor=admin_user, **paid_account()), on=date(2025, 11, 1)
+    )
     february = payroll_prepare(actor=finance, county=COUNTY, month=FEB)
     groups = {g.key: g for g in payroll_preview(actor=finance, payroll=february).groups}
     assert [line.case_id for line in groups["new"].rows] == [newcomer.pk]
