@@ -136,10 +136,17 @@ LINE_COLUMNS = [
 ]
 
 
-def _line_insert(*, computed: str, source: str) -> str:
+NO_ACCOUNT = "未登记发放账户（请在家庭信息中登记银行账户或社保卡）"
+_STATUS = (LineStatus.HELD.value, LineStatus.PENDING.value, NO_ACCOUNT)
+
+
+def _line_insert(*, computed: str, source: str, amount: str) -> str:
     """``INSERT INTO line … SELECT`` over cases ``c`` (and whatever ``source`` joins in), with the household,
     its head (the payee) and the covered count frozen alongside. ``computed`` gives monthly_amount, regular,
-    arrears, recovery, amount, reasons, trace and paid_through_after, in that order."""
+    arrears, recovery, amount, reasons, trace and paid_through_after, in that order; ``amount`` is the
+    amount's expression again, for the status. A payment with nowhere to go (no account registered) is
+    held with its reason, rather than refused by the bank file later: it is paid with a later month (as
+    补发) once the account is registered. Parameters after the source's: held, pending, the reason."""
     return (
         f"INSERT INTO {_table(PayrollLine)} ({', '.join(_q(c) for c in LINE_COLUMNS)}) "
         "SELECT %s, %s, c.id, c.version, c.program, c.household_id, "
@@ -147,7 +154,8 @@ def _line_insert(*, computed: str, source: str) -> str:
         "COALESCE(p.name, h.account_holder, ''), COALESCE(p.id_number, ''), "
         "h.account_type, h.bank_name, h.account_number, "
         "(SELECT COUNT(*) FROM assistance_case_covered cc WHERE cc.case_id = c.id), "
-        f"{computed}, %s, '', '', 1, '' "
+        f"{computed}, CASE WHEN h.account_number = '' AND {amount} > 0 THEN %s ELSE %s END, "
+        f"CASE WHEN h.account_number = '' AND {amount} > 0 THEN %s ELSE '' END, '', 1, '' "
         f"{source} "
         "JOIN registry_household h ON h.id = c.household_id "
         "LEFT JOIN registry_membership m ON m.household_id = c.household_id AND m.relation = 'head' "
@@ -232,8 +240,9 @@ def _plain(cursor: Any, payroll: Payroll) -> int:
     sql = _line_insert(
         computed="c.monthly_amount, c.monthly_amount, 0, 0, c.monthly_amount, 'regular', NULL, %s",
         source=f"FROM {SORTED} t {cross} assistance_case c ON c.id = t.case_id",
+        amount="c.monthly_amount",
     ) + ("WHERE t.plain = 1 AND c.version = t.version")
-    cursor.execute(sql, [payroll.pk, _day(payroll.month), _day(payroll.month), LineStatus.PENDING.value])
+    cursor.execute(sql, [payroll.pk, _day(payroll.month), _day(payroll.month), *_STATUS])
     return cursor.rowcount
 
 
@@ -278,8 +287,9 @@ def _exceptional(cursor: Any, payroll: Payroll, rows: list[tuple[Any, ...]]) -> 
         ),
         # CROSS JOIN makes SQLite start from the few computed lines instead of scanning every case.
         source=f"FROM {TEMP} x {'JOIN' if pg else 'CROSS JOIN'} assistance_case c ON c.id = x.case_id",
+        amount="x.amount::numeric" if pg else "CAST(x.amount AS REAL)",
     )
-    cursor.execute(sql, [payroll.pk, _day(payroll.month), LineStatus.PENDING.value])
+    cursor.execute(sql, [payroll.pk, _day(payroll.month), *_STATUS])
     return len(rows)
 
 
@@ -360,16 +370,6 @@ def _holds(cursor: Any, payroll: Payroll) -> None:
         "GROUP BY case_id) AS h WHERE l.case_id = h.case_id AND l.month = %s AND l.payroll_id = %s",
         [LineStatus.HELD.value, _day(payroll.month), payroll.pk],
     )
-    # A payment with nowhere to go is held too, named, rather than refused by the bank file later: it is
-    # paid with a later month (as 补发) once the household's account is registered.
-    cursor.execute(
-        "UPDATE payroll_payrollline SET status = %s, hold_reason = %s "
-        "WHERE payroll_id = %s AND status = %s AND amount > 0 AND account_number = ''",
-        [LineStatus.HELD.value, NO_ACCOUNT, payroll.pk, LineStatus.PENDING.value],
-    )
-
-
-NO_ACCOUNT = "未登记发放账户（请在家庭信息中登记银行账户或社保卡）"
 
 
 def cents(column: str) -> str:
