@@ -196,6 +196,10 @@ def _problem(row: BankRow, fields: list[str], remark: str, gbk: bool) -> tuple[s
     """The first reason this row cannot be paid, as (field, Chinese reason), or None."""
     for field in _MUST_HAVE:
         if field in fields and not getattr(row, field).strip():
+            # A layout with both columns pays into whichever of the two the payee has.
+            other = {"account": "social_card", "social_card": "account"}.get(field)
+            if other and other in fields and getattr(row, other).strip():
+                continue
             return field, "为空"
     amount = row.amount
     if not isinstance(amount, Decimal) or not amount.is_finite() or amount <= 0:

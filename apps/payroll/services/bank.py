@@ -113,7 +113,13 @@ def area_names(county: str) -> dict[str, str]:
     return dict(Area.objects.filter(code__gte=low, code__lte=high).values_list("code", "name"))
 
 
-def _bank_rows(lines: QuerySet[PayrollLine], names: dict[str, str], progress: Progress) -> Iterator[BankRow]:
+def _bank_rows(
+    lines: QuerySet[PayrollLine], names: dict[str, str], progress: Progress, template: BankTemplate
+) -> Iterator[BankRow]:
+    # A 社保卡 with financial functions is a bank card: a layout with only one of the two columns takes
+    # either number in it; a layout with both puts each in its own column.
+    fields = {column.field for column in template.columns}
+    both = {"account", "social_card"} <= fields
     total = lines.count()
     progress(WRITE_STAGE, 0, total)
     ordered = lines.order_by("township_id", "village_id", "pk").values_list(*_ROW_FIELDS)
@@ -121,7 +127,7 @@ def _bank_rows(lines: QuerySet[PayrollLine], names: dict[str, str], progress: Pr
     for pk, attempt, name, id_number, kind, account, amount, town, village, program in ordered.iterator(
         chunk_size=5_000
     ):
-        card = kind == AccountType.SSCARD
+        card = kind == AccountType.SSCARD if both else "social_card" in fields
         yield BankRow(
             line_ref=line_ref(pk, attempt),
             name=name,
@@ -177,7 +183,7 @@ def _write_payment_file(
     with path.open("xb") as out:  # "x": a stored file is never overwritten
         written.append(path)
         info = bank_file_write(
-            rows=_bank_rows(lines, area_names(payroll.county_id), progress),
+            rows=_bank_rows(lines, area_names(payroll.county_id), progress, template),
             template=template,
             county=payroll.county.name,
             month=payroll.month,

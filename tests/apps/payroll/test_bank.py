@@ -495,3 +495,12 @@ def test_a_bad_template_is_refused_in_chinese_and_only_the_admin_sets_templates(
         template=template_from_dict(data=changed.spec)
     )
     assert AuditLog.objects.filter(entity_type="payroll.banktemplateconfig").count() == 2
+
+
+def test_a_county_paying_into_bank_accounts_and_social_cards_uses_one_layout(payroll, finance):
+    # A 社保卡 with financial functions is a bank card: the 邮储 layout has one 账号 column for both.
+    line = PayrollLine.objects.filter(payroll=payroll, status=LineStatus.PENDING).first()
+    PayrollLine.objects.filter(pk=line.pk).update(account_type="sscard")
+    made = payroll_export(actor=finance, payroll=payroll, template_code="psbc")
+    rows = csv_rows(stored(made))
+    assert len(rows) == made.line_count and line.account_number in {r["账号"] for r in rows}
