@@ -15,7 +15,7 @@ from apps.crosscheck.models import Batch, Lead, LeadAttachment, Run, Source
 from apps.crosscheck.services.sources import county_check, source_default
 from apps.crosscheck.services.storage import frame_scan
 from apps.payroll.models import PaymentHold
-from policy.areas import AreaLevel
+from policy.areas import AreaLevel, area_code_range
 from policy.crosscheck import SOURCES, LeadState
 from policy.errors import NotFound
 from policy.privacy import mask_id_number
@@ -213,7 +213,8 @@ def lead_stats_for(*, actor: User, county: str = "") -> list[StatRow]:
     require(actor, LEADS)
     rows = Lead.objects.filter(area_q(actor, "area"))
     if county:
-        rows = rows.filter(area_id__startswith=county[:6])
+        low, high = area_code_range(county.ljust(12, "0"))  # a county's code range (6 or 12 digits)
+        rows = rows.filter(area_id__gte=low, area_id__lte=high)
     grouped = (
         rows.values("source__code", "township_id", "township__name")
         .annotate(

@@ -42,6 +42,10 @@ def test_import_then_run_then_list_from_the_command_line(case, approver, tmp_pat
 
     printed = _call("crosscheck_leads", "--state", "found", "--user", approver.username)
     assert "死亡未注销仍在保" in printed and "共1条" in printed
+    printed = _call("crosscheck_leads", "--county", "421303000000", "--user", approver.username)
+    assert "共1条" in printed
+    printed = _call("crosscheck_leads", "--county", "420921", "--user", approver.username)
+    assert "共1条" not in printed
 
 
 def test_a_rejected_file_prints_the_rows_and_saves_the_report(approver, tmp_path):

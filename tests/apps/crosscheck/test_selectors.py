@@ -48,6 +48,9 @@ def test_statistics_count_found_verified_confirmed_and_remedied_by_source_and_to
     assert town.at_risk_confirmed == cases[0].monthly_amount * 2
     assert rows[("death", "421303100000")].found == 1
     assert [(r.township, r.found) for r in lead_stats_for(actor=reviewer)] == [(reviewer.area_id, 3)]
+    by_county = lead_stats_for(actor=approver, county="421303000000")
+    assert sum(r.found for r in by_county) == 4
+    assert lead_stats_for(actor=approver, county="420921000000") == []
 
 
 def test_leads_filter_by_state_township_and_name(case, approver, reviewer, tmp_path):

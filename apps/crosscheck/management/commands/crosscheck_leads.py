@@ -12,6 +12,7 @@ from apps.accounts.models import User
 from apps.crosscheck.choices import StateChoices
 from apps.crosscheck.management.commands._crosscheck_cli import actor_named, bars, console_for
 from apps.crosscheck.selectors import LeadFilter, lead_list_for
+from policy.areas import area_code_range
 from policy.errors import MinzhengError
 
 LIMIT = 500
@@ -41,7 +42,8 @@ class Command(BaseCommand):
         try:
             rows = lead_list_for(actor=actor, filters=LeadFilter(state=state, source=source))
             if county:
-                rows = rows.filter(area_id__startswith=county[:6])
+                low, high = area_code_range(county.ljust(12, "0"))  # a county's code range (6 or 12 digits)
+                rows = rows.filter(area_id__gte=low, area_id__lte=high)
             total = rows.count()
             shown = []
             with bars(console) as progress:
