@@ -4,7 +4,6 @@ payroll outside the caller's county answers 404 exactly like a missing one; ID n
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -32,6 +31,7 @@ from apps.payroll.selectors import (
 from apps.payroll.services.approve import payroll_approve
 from apps.payroll.services.prepare import payroll_prepare
 from policy.errors import NotFound, ValidationFailed
+from policy.payroll import month_parse
 from policy.privacy import mask_id_number
 from policy.roles import Capability
 
@@ -203,11 +203,8 @@ class PayrollListView(GenericAPIView):
     )
     def post(self, request: Request) -> Response:
         d = validated(PrepareSerializer(data=request.data))
-        year, month = (int(x) for x in d["month"].split("-"))
-        if not 1 <= month <= 12:
-            raise ValidationFailed.on("month", "月份应在1到12之间")
         payroll = payroll_prepare(
-            actor=request.user, county=d["county"], month=date(year, month, 1), program=d["program"]
+            actor=request.user, county=d["county"], month=month_parse(d["month"]), program=d["program"]
         )
         return Response(_detail(request.user, payroll), status=201)
 

@@ -16,6 +16,7 @@ from apps.areas.models import Area
 from apps.core.scoping import area_q, code_in_scope, get_scoped, require
 from apps.payroll.models import LineStatus, Payroll, PayrollLine, PayrollState
 from apps.payroll.services.prepare import cents
+from policy.areas import AreaLevel
 from policy.errors import NotFound
 from policy.money import yuan
 from policy.payroll import REASON_LABELS
@@ -48,9 +49,9 @@ def counties_for(*, actor: User) -> list[Area]:
     """The counties the actor may prepare a payroll for: their own, or those inside their area."""
     if actor.area is None:
         return []
-    if actor.area.level == 3:
+    if actor.area.level == AreaLevel.COUNTY:
         return [actor.area]
-    return list(Area.objects.filter(area_q(actor, "code"), level=3).order_by("code"))
+    return list(Area.objects.filter(area_q(actor, "code"), level=AreaLevel.COUNTY).order_by("code"))
 
 
 def reason_text(codes: str) -> str:

@@ -34,7 +34,7 @@ from apps.payroll.services.approve import payroll_approve
 from apps.payroll.services.prepare import STAGES, Step, payroll_prepare_steps
 from apps.registry.views.common import list_page, requires
 from policy.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from policy.payroll import REASON_LABELS
+from policy.payroll import REASON_LABELS, month_parse
 from policy.privacy import mask_id_number
 from policy.roles import Capability
 
@@ -53,11 +53,9 @@ class PrepareForm(forms.Form):
         self.fields["program"].choices = [("", "全部按月发放项目"), *monthly]
 
     def clean_month(self) -> date:
-        text = self.cleaned_data["month"]
         try:
-            year, month = str(text).split("-")[:2]
-            return date(int(year), int(month), 1)
-        except ValueError:
+            return month_parse(self.cleaned_data["month"])
+        except ValidationFailed:
             raise forms.ValidationError("请选择发放月份（年-月）") from None
 
 

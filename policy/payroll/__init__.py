@@ -48,6 +48,7 @@ from policy.payroll.model import (
     PayRules,
     StatusPeriod,
     month_add,
+    month_parse,
     pay_rules,
 )
 
@@ -64,6 +65,7 @@ __all__ = [
     "StatusPeriod",
     "is_plain",
     "month_add",
+    "month_parse",
     "pay_month",
     "pay_rules",
     "recovery_for",

@@ -34,6 +34,7 @@ __all__ = [
     "StatusPeriod",
     "month_add",
     "month_last_day",
+    "month_parse",
     "pay_rules",
 ]
 
@@ -74,6 +75,15 @@ class PartialMonth(StrEnum):
     @property
     def label(self) -> str:
         return {"full": "整月发放", "none": "当月不发", "by_day": "按日折算"}[self.value]
+
+
+def month_parse(text: str, *, field: str = "month") -> date:
+    """The first day of the month written ``YYYY-MM`` (as the month inputs and the CLI give it)."""
+    try:
+        year, month = str(text).strip().split("-")[:2]
+        return date(int(year), int(month), 1)
+    except ValueError:
+        raise ValidationFailed.on(field, f"月份“{text}”格式应为 YYYY-MM，例如 2024-05") from None
 
 
 def month_add(month: date, months: int) -> date:

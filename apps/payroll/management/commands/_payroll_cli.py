@@ -9,6 +9,8 @@ from django.core.management.base import CommandError
 
 from apps.accounts.models import User
 from apps.payroll.models import Payroll
+from policy.errors import ValidationFailed
+from policy.payroll import month_parse as payroll_month_parse
 
 
 def actor_named(username: str) -> User:
@@ -20,10 +22,9 @@ def actor_named(username: str) -> User:
 
 def month_parse(text: str) -> date:
     try:
-        year, month = text.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise CommandError(f"月份“{text}”格式应为 YYYY-MM，例如 2024-05") from None
+        return payroll_month_parse(text)
+    except ValidationFailed as exc:
+        raise CommandError(exc.message) from None
 
 
 def payroll_named(county: str, month: str, programme: str) -> Payroll:
