@@ -119,6 +119,16 @@ def payroll_preview(*, actor: User, payroll: Payroll) -> Preview:
         ]:
             groups.append(_group(key, label, qs))
     groups.append(_group("held", "暂缓发放（疑似问题）", lines.filter(status=LineStatus.HELD)))
+    # A failed payment stays on its own month's payroll (a case-month is paid once) and is re-issued from
+    # there once the account is corrected; the next month's preview lists it so it is not forgotten.
+    unpaid = PayrollLine.objects.filter(
+        payroll__county=payroll.county_id, month__lt=payroll.month, status=LineStatus.FAILED
+    )
+    if payroll.program:
+        unpaid = unpaid.filter(program=payroll.program)
+    failed = _group("failed", "往月发放失败、尚待重发", unpaid)
+    if failed.count:
+        groups.append(failed)
     return Preview(
         previous=previous,
         groups=groups,

@@ -12,7 +12,9 @@ The (case, version read, new amount, review reason) rows go into a temporary tab
    indexed); each bumps the version and matches on the version read, so a case changed by someone else
    in the meantime makes the row count fall short and the whole run roll back (PostgreSQL; SQLite's
    write lock already keeps others out);
-3. one ``INSERT … SELECT`` lists the flagged cases (:class:`~apps.assistance.models.StandardChangeReview`).
+3. one ``INSERT … SELECT`` lists the flagged cases (:class:`~apps.assistance.models.StandardChangeReview`);
+4. :data:`~apps.assistance.signals.cases_restandarded` lets the payroll settle the months already paid
+   at the old amount (补差 or 追回), still inside the transaction and over the same temporary table.
 
 Money is written as exact text (SQLite) or numeric (PostgreSQL) from integer cents, never as a float.
 """
@@ -35,6 +37,7 @@ from apps.assistance.models import (
     StandardChangeReview,
     StandardChangeRun,
 )
+from apps.assistance.signals import cases_restandarded
 from policy.errors import Conflict
 
 if TYPE_CHECKING:
@@ -54,40 +57,46 @@ def _money(expr: str) -> str:
     return f"printf('%%d.%%02d', ({expr}) / 100, ({expr}) %% 100)"
 
 
-def _rows(result: Reassessment) -> Iterable[tuple[int, int, int, str]]:
-    """(case id, version read, new amount in cents, review reason — '' for a changed case)."""
+Row = tuple[int, int, int, int, str]
+
+
+def _rows(result: Reassessment) -> Iterable[Row]:
+    """(case id, version read, new and old amounts in cents, review reason — '' for a changed case)."""
     c = result.columns
     parts = [(result.up | result.down, ""), (result.ineligible, ReviewReason.INELIGIBLE.value)]
     parts.append((result.rules_changed, ReviewReason.RULES.value))
     parts.append((result.departed, ReviewReason.DEPARTED.value))
-    chains: list[Iterable[tuple[int, int, int, str]]] = []
+    chains: list[Iterable[Row]] = []
     for mask, reason in parts:
-        new = result.new[mask].tolist()
-        chains.append(zip(c.ids[mask].tolist(), c.version[mask].tolist(), new, itertools.repeat(reason)))
+        new, old = result.new[mask].tolist(), result.old[mask].tolist()
+        ids, versions = c.ids[mask].tolist(), c.version[mask].tolist()
+        chains.append(zip(ids, versions, new, old, itertools.repeat(reason)))
     ids, versions = result.no_basis
     no_basis = itertools.repeat(ReviewReason.NO_BASIS.value)
-    chains.append(zip(ids.tolist(), versions.tolist(), itertools.repeat(0), no_basis))
+    zero = itertools.repeat(0)
+    chains.append(zip(ids.tolist(), versions.tolist(), zero, itertools.repeat(0), no_basis))
     return itertools.chain.from_iterable(chains)
 
 
-def _load(cursor: Any, rows: Iterable[tuple[int, int, int, str]]) -> None:
+def _load(cursor: Any, rows: Iterable[Row]) -> None:
     if connection.vendor == "postgresql":
         cursor.execute(
             f"CREATE TEMP TABLE {TEMP} (case_id bigint PRIMARY KEY, seen_version bigint NOT NULL, "
-            "amount bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP"
+            "amount bigint NOT NULL, old_amount bigint NOT NULL, reason text NOT NULL) ON COMMIT DROP"
         )
-        with cursor.cursor.copy(f"COPY {TEMP} (case_id, seen_version, amount, reason) FROM STDIN") as copy:
+        columns = "case_id, seen_version, amount, old_amount, reason"
+        with cursor.cursor.copy(f"COPY {TEMP} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         return
     cursor.execute(f"DROP TABLE IF EXISTS temp.{TEMP}")
     cursor.execute(
         f"CREATE TEMP TABLE {TEMP} (case_id INTEGER PRIMARY KEY, seen_version INTEGER NOT NULL, "
-        "amount INTEGER NOT NULL, reason TEXT NOT NULL)"
+        "amount INTEGER NOT NULL, old_amount INTEGER NOT NULL, reason TEXT NOT NULL)"
     )
     # Straight to the sqlite3 connection (same connection, same transaction): Django's executemany peeks
     # at the rows through itertools.tee, which costs a fifth more on a million of them.
-    connection.connection.executemany(f"INSERT INTO {TEMP} VALUES (?, ?, ?, ?)", rows)
+    connection.connection.executemany(f"INSERT INTO {TEMP} VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def _column(model: Any, name: str) -> str:
@@ -173,6 +182,9 @@ def restandard_rows_write(
             f"{_column(StandardChangeReview, 'case')}, {_column(StandardChangeReview, 'reason')}) "
             f"SELECT %s, t.case_id, t.reason FROM {TEMP} t WHERE t.reason <> '' ORDER BY t.case_id",
             [run.pk],
+        )
+        cases_restandarded.send(
+            sender=StandardChangeRun, run=run, month=month, actor=actor, at=now, rows_table=TEMP
         )
         if connection.vendor != "postgresql":
             cursor.execute(f"DROP TABLE temp.{TEMP}")

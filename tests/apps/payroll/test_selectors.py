@@ -98,3 +98,20 @@ def test_the_fund_accounts_equal_the_paid_lines_to_the_fen(cases, finance, appro
 def test_the_fund_accounts_of_another_county_are_not_found(cases, outsider):
     with pytest.raises(NotFound):
         fund_accounts_for(actor=outsider, county=Area.objects.get(pk=COUNTY), year=2025)
+
+
+def test_the_next_months_preview_lists_last_months_failed_payments_until_they_are_reissued(
+    cases, finance, approver
+):
+    december = payroll_prepare(actor=finance, county=COUNTY, month=DEC)
+    payroll_approve(actor=approver, payroll=december)
+    failed = PayrollLine.objects.filter(payroll=december).order_by("id").first()
+    PayrollLine.objects.filter(payroll=december).update(status=LineStatus.PAID)
+    PayrollLine.objects.filter(pk=failed.pk).update(status=LineStatus.FAILED, bank_result="账户已销户")
+    january = payroll_prepare(actor=finance, county=COUNTY, month=JAN)
+    groups = {g.key: g for g in payroll_preview(actor=finance, payroll=january).groups}
+    assert [line.pk for line in groups["failed"].rows] == [failed.pk]
+    assert groups["failed"].amount == failed.amount
+    PayrollLine.objects.filter(pk=failed.pk).update(status=LineStatus.PENDING, attempt=2)  # re-issued
+    groups = {g.key: g for g in payroll_preview(actor=finance, payroll=january).groups}
+    assert "failed" not in groups

@@ -1,0 +1,117 @@
+"""调标 back into months already paid: a standard that starts before the months the payroll has settled
+pays the difference for those months with the next payroll (or recovers it), set-based for the cases paid
+whole at the old amount and one by one for the others; the approved payrolls stay as they were."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from apps.assistance.models import Case
+from apps.assistance.selectors_restandard import restandard_county_get
+from apps.assistance.services.restandard import restandard_apply, restandard_preview
+from apps.core.models import AuditLog
+from apps.payroll.models import CasePayState, PayAdjustment, PayrollLine, Recovery
+from apps.payroll.services.approve import payroll_approve
+from apps.payroll.services.prepare import payroll_prepare
+from apps.standards.models import StandardVersion
+from tests.apps.assistance.flow import approved_case
+from tests.apps.payroll.conftest import paid_account
+from tests.factories import COUNTY, household
+
+NOV, DEC, JAN, FEB = date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)
+
+
+def _paid_through_january(finance, approver) -> None:
+    for month in (DEC, JAN):  # December pays October to December; January a plain month
+        payroll_approve(actor=approver, payroll=payroll_prepare(actor=finance, county=COUNTY, month=month))
+
+
+def _restandard(approver, *, urban: str, rural: str = "617", on: date = NOV):
+    for kind, value in ((True, urban), (False, rural)):
+        StandardVersion.objects.create(
+            area_id=COUNTY, key="dibao.standard", urban=kind, value=value, effective_from=on
+        )
+    county = restandard_county_get(actor=approver, code=COUNTY)
+    return restandard_apply(actor=approver, run=restandard_preview(actor=approver, county=county, on=on))
+
+
+@pytest.fixture
+def urban_case(case):
+    assert case.is_urban and case.monthly_amount > 0
+    return case
+
+
+def test_a_raise_from_a_paid_month_pays_the_difference_for_every_paid_month_next_month(
+    urban_case, finance, approver
+):
+    _paid_through_january(finance, approver)
+    approved = {line.pk: line.amount for line in PayrollLine.objects.all()}
+    old = urban_case.monthly_amount
+
+    run = _restandard(approver, urban="720")
+
+    new = Case.objects.get(pk=urban_case.pk).monthly_amount
+    assert new > old
+    adjustment = PayAdjustment.objects.get(case=urban_case)
+    assert adjustment.amount == (new - old) * 3  # November, December and January
+    assert "2025年11月至2026年01月共3个月" in adjustment.trace[0]["detail"]
+    assert f"调标{run.pk}" in adjustment.reason
+    assert {line.pk: line.amount for line in PayrollLine.objects.all()} == approved
+    assert AuditLog.objects.filter(summary__contains=f"调标{run.pk}涉及已发放月份：1户补差").exists()
+
+    february = payroll_prepare(actor=finance, county=COUNTY, month=FEB)
+    line = PayrollLine.objects.get(payroll=february, case=urban_case)
+    assert line.amount == new + adjustment.amount and "adjustment" in line.reasons
+    payroll_approve(actor=approver, payroll=february)
+    assert PayAdjustment.objects.get(pk=adjustment.pk).settled_line_id == line.pk
+
+
+def test_a_cut_from_a_paid_month_is_recovered_not_paid(urban_case, finance, approver):
+    _paid_through_january(finance, approver)
+    old = urban_case.monthly_amount
+
+    _restandard(approver, urban="640")
+
+    new = Case.objects.get(pk=urban_case.pk).monthly_amount
+    assert new < old
+    recovery = Recovery.objects.get(case=urban_case)
+    assert recovery.amount == (old - new) * 3 and recovery.recovered == 0
+    assert recovery.event_on == NOV and "2025年11月至2026年01月共3个月" in recovery.reason
+    assert not PayAdjustment.objects.exists()
+
+
+def test_a_standard_from_a_month_not_yet_paid_settles_nothing(urban_case, finance, approver):
+    _paid_through_january(finance, approver)
+    _restandard(approver, urban="720", on=FEB)
+    assert not PayAdjustment.objects.exists() and not Recovery.objects.exists()
+
+
+def test_a_case_that_started_after_the_standards_month_is_settled_from_its_own_start(
+    urban_case, worker, reviewer, finance, approver
+):
+    later = approved_case(
+        actor=reviewer,
+        household=household(actor=worker, **paid_account()),
+        approver=approver,
+        on=date(2025, 11, 20),
+    )
+    assert later.start_month == DEC
+    _paid_through_january(finance, approver)
+    old_later = later.monthly_amount
+
+    _restandard(approver, urban="720")
+
+    later_new = Case.objects.get(pk=later.pk).monthly_amount
+    # the one-by-one path: only December and January were paid to the later case
+    assert PayAdjustment.objects.get(case=later).amount == (later_new - old_later) * 2
+    first_new = Case.objects.get(pk=urban_case.pk).monthly_amount
+    assert PayAdjustment.objects.get(case=urban_case).amount == (first_new - urban_case.monthly_amount) * 3
+
+
+def test_a_case_never_paid_gets_no_adjustment(urban_case, finance, approver):
+    assert not CasePayState.objects.exists()
+    _restandard(approver, urban="720")
+    assert not PayAdjustment.objects.exists()
