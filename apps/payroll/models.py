@@ -89,9 +89,11 @@ class LineStatus(models.TextChoices):
 class PayrollLine(models.Model):
     """One case's payment for the month, frozen with its inputs and its reasons."""
 
-    payroll = models.ForeignKey(Payroll, on_delete=models.CASCADE, related_name="lines")
+    # No index of their own: the (case, month) unique index starts with the case, and both composite
+    # indexes below start with the payroll; two more b-trees cost a million-line payroll 0.6 s.
+    payroll = models.ForeignKey(Payroll, on_delete=models.CASCADE, related_name="lines", db_index=False)
     month = models.DateField("发放月份")
-    case = models.ForeignKey("assistance.Case", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("assistance.Case", on_delete=models.PROTECT, related_name="+", db_index=False)
     case_version = models.PositiveIntegerField("在保对象版本")
     program = models.CharField("救助项目", max_length=32, choices=Program.choices)
     household_id = models.BigIntegerField("家庭编号")
