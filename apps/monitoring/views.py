@@ -3,6 +3,7 @@ a household's flags, and running the early-warning rules. Thin: the work is in s
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -50,6 +51,17 @@ EVIDENCE_LABELS = {
     "reason": "事由",
     "reported_by": "登记人",
 }
+
+PERCENT_KEYS = {"ratio", "rate"}  # stored as fractions ("0.3"), read by people as 30%
+
+
+def _shown(key: str, value: Any) -> Any:
+    if key in PERCENT_KEYS:
+        try:
+            return f"{Decimal(str(value)) * 100:.1f}".rstrip("0").rstrip(".") + "%"
+        except (ArithmeticError, ValueError):
+            return value
+    return value
 
 
 def _area_filters(request: HttpRequest) -> tuple[str, str, list[Any], list[Any]]:
@@ -142,7 +154,7 @@ def _alert_page(request: HttpRequest, alert: Alert, *, status: int = 200, **form
     initial = {"version": alert.version}
     context = {
         "alert": alert,
-        "evidence": [(EVIDENCE_LABELS.get(k, k), v) for k, v in alert.evidence.items() if v],
+        "evidence": [(EVIDENCE_LABELS.get(k, k), _shown(k, v)) for k, v in alert.evidence.items() if v],
         "on": today(),
         "can_handle": request.user.can(HA),
         "visit_form": forms.get("visit_form") or VisitForm(initial={**initial, "visited_on": today()}),
