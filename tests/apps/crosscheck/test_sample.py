@@ -1,0 +1,29 @@
+"""The practice death list (练习用示例死亡名单): covered people of the county with the usual slips, spread
+over the townships so that each township's reviewer finds a lead of their own when trying the demo."""
+
+from __future__ import annotations
+
+from apps.crosscheck.models import Lead
+from apps.crosscheck.services.sample import sample_death_list
+from tests.apps.assistance.flow import approved_case, dibao_standards
+from tests.apps.crosscheck.flow import import_list, run
+from tests.factories import COUNTY, TOWN, TOWN_B, VILLAGE_B, household
+
+
+def test_the_practice_list_names_someone_of_every_township_before_a_second_of_any(
+    worker, reviewer, approver, admin_user, tmp_path
+):
+    dibao_standards(COUNTY)
+    big = approved_case(actor=reviewer, household=household(actor=worker, members=12), approver=approver)
+    small = approved_case(
+        actor=admin_user,
+        household=household(actor=admin_user, area_code=VILLAGE_B, members=1),
+        approver=approver,
+    )
+    assert (big.area_id[:9], small.area_id[:9]) == (TOWN[:9], TOWN_B[:9])
+
+    content = sample_death_list(actor=approver, county=COUNTY, size=4)  # two of its rows are covered people
+
+    run(approver, import_list(actor=approver, content=content, tmp=tmp_path))
+    found = {lead.township_id[:9] for lead in Lead.objects.all()}
+    assert found == {TOWN[:9], TOWN_B[:9]}
