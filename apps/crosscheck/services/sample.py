@@ -33,7 +33,6 @@ HEADERS = ["姓名", "身份证号", "出生日期", "区划代码", "死亡日�
 MAX_SIZE = 1000
 
 
-@transaction.atomic
 def _spread(persons: pl.DataFrame, size: int, seed: int) -> pl.DataFrame:
     """The covered people the list names: one from each township first (in code order), so that every
     township's reviewer trying the demo finds a lead of their own to verify, then others at random."""
@@ -45,6 +44,7 @@ def _spread(persons: pl.DataFrame, size: int, seed: int) -> pl.DataFrame:
     return pl.concat([firsts.drop("town"), rest.head(wanted - firsts.height)])
 
 
+@transaction.atomic
 def sample_death_list(*, actor: User, county: str, size: int = 20, seed: int = 7) -> bytes:
     """A GBK CSV of ``size`` rows, half of them the county's covered people with the usual slips."""
     from apps.crosscheck.noise import noisy_records  # the matcher's generator of realistic slips
