@@ -66,7 +66,14 @@ def sample_death_list(*, actor: User, county: str, size: int = 20, seed: int = 7
         today=on,
     )
     rng = np.random.default_rng(seed)
-    died = [(on - timedelta(days=int(d))).isoformat() for d in rng.integers(20, 150, frame.height)]
+    # A covered person died 45 days to 5 months ago: at least one month was paid after the death, so
+    # remedying their lead shows a 追回; the others' dates are anywhere in the last five months.
+    days = np.where(
+        frame["true_person_id"].is_not_null().to_numpy(),
+        rng.integers(45, 150, frame.height),
+        rng.integers(20, 150, frame.height),
+    )
+    died = [(on - timedelta(days=int(d))).isoformat() for d in days]
     frame = frame.with_columns(pl.Series("died", died))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -3,6 +3,7 @@ over the townships so that each township's reviewer finds a lead of their own wh
 
 from __future__ import annotations
 
+from apps.assistance.clock import today
 from apps.crosscheck.models import Lead
 from apps.crosscheck.services.sample import sample_death_list
 from tests.apps.assistance.flow import approved_case, dibao_standards
@@ -27,3 +28,17 @@ def test_the_practice_list_names_someone_of_every_township_before_a_second_of_an
     run(approver, import_list(actor=approver, content=content, tmp=tmp_path))
     found = {lead.township_id[:9] for lead in Lead.objects.all()}
     assert found == {TOWN[:9], TOWN_B[:9]}
+
+
+def test_the_practice_lists_covered_people_died_long_enough_ago_to_show_a_recovery(
+    worker, reviewer, approver, tmp_path
+):
+    dibao_standards(COUNTY)
+    approved_case(actor=reviewer, household=household(actor=worker, members=12), approver=approver)
+    on = today()
+
+    content = sample_death_list(actor=approver, county=COUNTY, size=24)
+
+    run(approver, import_list(actor=approver, content=content, tmp=tmp_path))
+    leads = list(Lead.objects.all())
+    assert leads and all((on - lead.event_on).days >= 45 for lead in leads)
