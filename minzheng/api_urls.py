@@ -25,6 +25,10 @@ from apps.crosscheck.api import (
     LeadRemedyView,
     LeadVerifyView,
 )
+from apps.disclosure.api import CheckView as DisclosureCheckView
+from apps.disclosure.api import FileView as DisclosureFileView
+from apps.disclosure.api import GenerateView as DisclosureGenerateView
+from apps.disclosure.api import ReportView as DisclosureReportView
 from apps.monitoring.api import AlertDetailView, AlertListView, AlertOutcomeView, RegisterListView
 from apps.payroll.api import (
     FundAccountsView,
@@ -39,6 +43,8 @@ from apps.payroll.api import (
 from apps.registry.api.households import HouseholdDetailView, HouseholdHistoryView, HouseholdListView
 from apps.registry.api.persons import PersonDetailView, PersonListView, PersonRevealView
 from apps.standards.api import AssessmentCreateView, StandardsView
+from apps.statistics.api import MonthlyView as StatisticsMonthlyView
+from apps.statistics.api import TrendView as StatisticsTrendView
 
 app_name = "api"
 urlpatterns = [
@@ -87,5 +93,16 @@ urlpatterns = [
         name="monitoring-alert-outcome",
     ),
     path("monitoring/register/", RegisterListView.as_view(), name="monitoring-register"),
+    # 政府信息公开年报: the files route first, as "files/<id>/" would also match "<county>/<year>/".
+    path("disclosure/files/<str:file_id>/", DisclosureFileView.as_view(), name="disclosure-file"),
+    path("disclosure/<str:county>/<str:year>/", DisclosureReportView.as_view(), name="disclosure-report"),
+    path("disclosure/<str:county>/<str:year>/check/", DisclosureCheckView.as_view(), name="disclosure-check"),
+    path(
+        "disclosure/<str:county>/<str:year>/generate/",
+        DisclosureGenerateView.as_view(),
+        name="disclosure-generate",
+    ),
+    path("statistics/monthly/", StatisticsMonthlyView.as_view(), name="statistics-monthly"),
+    path("statistics/trend/", StatisticsTrendView.as_view(), name="statistics-trend"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

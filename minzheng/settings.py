@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "apps.payroll",
     "apps.crosscheck",
     "apps.monitoring",
+    "apps.statistics",
+    "apps.disclosure",
 ]
 
 MIDDLEWARE = [

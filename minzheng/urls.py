@@ -19,6 +19,8 @@ urlpatterns = [
     path("payroll/", include("apps.payroll.urls")),
     path("crosscheck/", include("apps.crosscheck.urls")),
     path("monitoring/", include("apps.monitoring.urls")),
+    path("statistics/", include("apps.statistics.urls")),
+    path("disclosure/", include("apps.disclosure.urls")),
     path("api/v1/", include("minzheng.api_urls")),
 ]
 

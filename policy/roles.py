@@ -67,6 +67,14 @@ class Capability(StrEnum):
     VIEW_MONITORING = "view_monitoring"
     RAISE_ALERTS = "raise_alerts"  # run the early-warning rules for a county (county)
     HANDLE_ALERT = "handle_alert"  # 主动发现 visit, outcome, 防返贫 flags and manual alerts (乡镇)
+    # 政府信息公开工作年度报告 (apps/disclosure): the county bureau's statutory report. Leaders and auditors
+    # read it and its files; the bureau's administrator enters the year's figures and generates it.
+    VIEW_DISCLOSURE = "view_disclosure"
+    MANAGE_DISCLOSURE = "manage_disclosure"
+    # 统计 (apps/statistics): the live statistics, the 民政统计 monthly table and the dashboard's charts of
+    # the actor's area, and refreshing them (derived figures only; the refresh is audited). Township and
+    # county staff, finance, leaders and 监督 read them; a village worker works case by case.
+    VIEW_STATISTICS = "view_statistics"
 
 
 _ALL_READ = {Capability.VIEW_REGISTRY, Capability.ASSESS}
@@ -99,6 +107,7 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.VERIFY_LEAD,
             Capability.VIEW_MONITORING,
             Capability.HANDLE_ALERT,
+            Capability.VIEW_STATISTICS,
         }
     ),
     Role.COUNTY_APPROVER: frozenset(
@@ -116,6 +125,8 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.REMEDY_LEAD,
             Capability.VIEW_MONITORING,
             Capability.RAISE_ALERTS,
+            Capability.VIEW_STATISTICS,
+            Capability.VIEW_DISCLOSURE,
         }
     ),
     # Finance pays into accounts, so it sees full identifiers, but it does not edit the registry.
@@ -126,6 +137,7 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.REVEAL_IDENTIFIERS,
             Capability.VIEW_PAYROLL,
             Capability.PREPARE_PAYROLL,
+            Capability.VIEW_STATISTICS,
         }
     ),
     Role.ADMIN: frozenset(Capability),
@@ -139,6 +151,8 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_CROSSCHECK,
             Capability.VIEW_LEADS,
             Capability.VIEW_MONITORING,
+            Capability.VIEW_STATISTICS,
+            Capability.VIEW_DISCLOSURE,
         }
     ),
 }

@@ -501,6 +501,65 @@ SPEC.update(
     }
 )
 
+
+# 政府信息公开年报 (apps/disclosure): each side's county, its 2025 report and a file generated from it.
+def disclosure_year(w: Any, side: str) -> list[Any]:
+    return [*county(w, side), 2025]
+
+
+def disclosure_file(w: Any, side: str) -> list[Any]:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    if obj is None:
+        return [MISSING]
+    if not hasattr(obj, "disclosure_file"):
+        from apps.areas.models import Area
+        from apps.disclosure.services import disclosure_generate, disclosure_save
+        from tests.policy.disclosure.sample import TEXTS, consistent_cells
+
+        area = Area.objects.get(pk=county(w, side)[0])
+        report = disclosure_save(
+            actor=None,
+            county=area,
+            year=2025,
+            organ=f"{area.name}民政局",
+            texts=TEXTS,
+            cells=consistent_cells(),
+        )
+        obj.disclosure_file = disclosure_generate(actor=None, report=report, fmt="html")
+    return [obj.disclosure_file.pk]
+
+
+VD, MD = Capability.VIEW_DISCLOSURE, Capability.MANAGE_DISCLOSURE
+SPEC.update(
+    {
+        "disclosure:index": Endpoint({"GET": VD}, lists=True),
+        "disclosure:report": Endpoint({"GET": VD}, args=disclosure_year),
+        "disclosure:edit": Endpoint({"GET": MD, "POST": MD}, args=disclosure_year),
+        "disclosure:upload": Endpoint({"POST": MD}, args=disclosure_year),
+        "disclosure:template": Endpoint({"GET": MD}, args=disclosure_year),
+        "disclosure:generate": Endpoint({"POST": MD}, args=disclosure_year),
+        "disclosure:preview": Endpoint({"GET": VD}, args=disclosure_year),
+        "disclosure:file": Endpoint({"GET": VD}, args=disclosure_file),
+        "api:disclosure-report": Endpoint({"GET": VD, "PUT": MD}, args=disclosure_year),
+        "api:disclosure-check": Endpoint({"POST": VD}, args=disclosure_year),
+        "api:disclosure-generate": Endpoint({"POST": MD}, args=disclosure_year),
+        "api:disclosure-file": Endpoint({"GET": VD}, args=disclosure_file),
+    }
+)
+
+# 统计 (apps/statistics): pages and API read the actor's own area by default (an ``area`` outside answers
+# 404: tests/apps/statistics); the refresh rebuilds the actor's county.
+VS = Capability.VIEW_STATISTICS
+SPEC.update(
+    {
+        "statistics:monthly": Endpoint({"GET": VS}),
+        "statistics:export": Endpoint({"GET": VS}),
+        "statistics:refresh": Endpoint({"POST": VS}),
+        "api:statistics-monthly": Endpoint({"GET": VS}),
+        "api:statistics-trend": Endpoint({"GET": VS}),
+    }
+)
+
 ROLE_AREAS = {
     Role.VILLAGE_WORKER: VILLAGE,
     Role.TOWNSHIP_REVIEWER: TOWN,

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from apps.assistance.clock import today, work_calendar
-from apps.assistance.models import FINAL_STATES, Application, Attachment, Case, Notice
+from apps.assistance.models import FINAL_STATES, Application, Attachment, Case, CaseEvent, Notice
 from apps.core.scoping import area_q, code_in_scope, get_scoped, require
 from apps.registry.selectors import household_members
 from policy.areas import area_code_range
@@ -18,6 +18,7 @@ from policy.calendar import working_days_between
 from policy.cases import CaseStatus
 from policy.errors import NotFound
 from policy.roles import Capability, Role
+from policy.statistics import IN_CARE, STATUS_CHANGES
 from policy.workflow import AppState, Authority
 
 if TYPE_CHECKING:
@@ -98,6 +99,12 @@ class CaseFilter:
     program: str = ""
     area_code: str = ""
     review_due: bool = False
+    # The records behind a statistic (apps/statistics): 城乡 ("1" urban, "0" rural), and with ``month``
+    # (a first day) ``flow`` "in_care" (在保 at that month's end, by the case's history), "new" (纳入
+    # effective that month) or "exit" (退出 effective that month), as policy.statistics defines them.
+    urban: str = ""
+    month: date | None = None
+    flow: str = ""
 
 
 def case_list_for(*, actor: User, filters: CaseFilter | None = None) -> QuerySet[Case]:
@@ -114,7 +121,27 @@ def case_list_for(*, actor: User, filters: CaseFilter | None = None) -> QuerySet
         qs = qs.filter(_within(f.area_code, "area"))
     if f.review_due:
         qs = qs.filter(next_review_on__lte=today(), status__in=[CaseStatus.ACTIVE, CaseStatus.SUSPENDED])
+    if f.urban in ("0", "1"):
+        qs = qs.filter(is_urban=f.urban == "1")
+    if f.month is not None and f.flow:
+        qs = _case_flow(qs, f.month.replace(day=1), f.flow)
     return qs.order_by("area_id", "id")
+
+
+def _case_flow(qs: QuerySet[Case], month: date, flow: str) -> QuerySet[Case]:
+    """The cases 在保 at ``month``'s end, or whose 纳入 or 退出 took effect in it (policy.statistics)."""
+    events = CaseEvent.objects.filter(case=OuterRef("pk"))
+    if flow == "in_care":
+        latest = (
+            events.filter(change__in=STATUS_CHANGES, effective_month__lte=month)
+            .order_by("-effective_month", "-id")
+            .values("to_status")[:1]
+        )
+        return qs.annotate(status_then=Subquery(latest)).filter(status_then=IN_CARE)
+    change = {"new": "enrol", "exit": "exit"}.get(flow)
+    if change is None:
+        return qs
+    return qs.filter(Exists(events.filter(change=change, effective_month=month)))
 
 
 def case_get_for(*, actor: User, case_id: int | str) -> Case:

@@ -1,7 +1,10 @@
-"""Reading what the home page shows: counts inside the actor's area."""
+"""Reading what the home page shows: counts inside the actor's area, and for those who read statistics the
+dashboard's figures and charts (from apps.statistics.selectors, which answer from the monthly fact table)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
@@ -11,6 +14,15 @@ from django.utils import timezone
 from apps.core.models import AuditLog
 from apps.core.scoping import area_q, require
 from apps.registry.models import DuplicateFlag, Household, Membership
+from apps.statistics.selectors import (
+    AreaRow,
+    MonthlyFigures,
+    Trend,
+    breakdown,
+    latest_month,
+    monthly_figures,
+    trend,
+)
 from policy.ages import born_by
 from policy.roles import Capability
 
@@ -57,3 +69,29 @@ def recent_audit_for(*, actor: User, limit: int = 10) -> list[AuditLog]:
     if not actor.can(Capability.VIEW_AUDIT):
         return []
     return list(AuditLog.objects.filter(area_q(actor, "area_code")).order_by("-at", "-id")[:limit])
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """The statistics part of the home page: the newest month with figures, its headline figures (with
+    the month before), the 12-month trend and the breakdown by the areas one level down."""
+
+    monthly: MonthlyFigures
+    trend: Trend
+    areas: tuple[AreaRow, ...]
+
+    @property
+    def month(self) -> date:
+        return self.monthly.month
+
+
+def dashboard_statistics_for(*, actor: User) -> Dashboard | None:
+    """The dashboard's statistics for the actor's area, or None for a role that does not read statistics."""
+    if not actor.can(Capability.VIEW_STATISTICS):
+        return None
+    month = latest_month(actor=actor)
+    return Dashboard(
+        monthly=monthly_figures(actor=actor, month=month),
+        trend=trend(actor=actor, until=month),
+        areas=breakdown(actor=actor, month=month),
+    )

@@ -50,6 +50,12 @@ EXPECTED[Role.VILLAGE_WORKER] |= {C.VIEW_MONITORING}
 EXPECTED[Role.TOWNSHIP_REVIEWER] |= {C.VIEW_MONITORING, C.HANDLE_ALERT}
 EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_MONITORING, C.RAISE_ALERTS}
 EXPECTED[Role.SUPERVISOR] |= {C.VIEW_MONITORING}
+# 政府信息公开年报: leaders and the supervisor read it; only the admin enters figures and generates it.
+EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_DISCLOSURE}
+EXPECTED[Role.SUPERVISOR] |= {C.VIEW_DISCLOSURE}
+# 统计: township and county staff, finance and the supervisor read them; a village worker does not.
+for _role in (Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, Role.FINANCE, Role.SUPERVISOR):
+    EXPECTED[_role] |= {C.VIEW_STATISTICS}
 # 银行代发模板 (MANAGE_BANKS) and 地方标准 (MANAGE_STANDARDS) are configuration: the admin's alone.
 
 

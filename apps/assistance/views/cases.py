@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,10 +16,12 @@ from apps.assistance.forms import CaseChangeForm
 from apps.assistance.selectors import CaseFilter, case_get_for, case_list_for, case_member_rows
 from apps.assistance.services.cases import case_change
 from apps.assistance.views.common import FIX_BELOW
+from apps.core.scoping import code_in_scope
 from apps.registry.form_parts import area_filter_choices, errors_apply
 from apps.registry.views.common import list_page, requires
 from policy.cases import CASE_TRANSITIONS
 from policy.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
+from policy.payroll import month_parse
 from policy.roles import Capability
 
 
@@ -30,8 +34,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseFilter(
         status=g.get("status", "") if g.get("status", "") in CaseStatusChoices.values else "",
         program=g.get("program", "") if g.get("program", "") in Program.values else "",
-        area_code=g.get("area", "") if g.get("area", "") in {c for c, _ in areas} else "",
+        # a statistic may link to a county inside a city user's area, which the picker does not list
+        area_code=g.get("area", "")
+        if g.get("area", "") in {c for c, _ in areas} or _county_in_scope(request.user, g.get("area", ""))
+        else "",
         review_due=g.get("review_due") == "1",
+        urban=g.get("urban", "") if g.get("urban", "") in ("0", "1") else "",
+        month=_month(g.get("month", "")),
+        flow=g.get("flow", "") if g.get("flow", "") in CASE_FLOWS else "",
     )
     page = list_page(case_list_for(actor=request.user, filters=filters), g.get("page"), count=True)
     return render(
@@ -43,8 +53,25 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "areas": areas,
             "statuses": CaseStatusChoices.choices,
             "programs": Program.choices,
+            "flows": list(CASE_FLOWS.items()),
+            "month_text": f"{filters.month:%Y-%m}" if filters.month else "",
         },
     )
+
+
+# The records behind a statistic (apps/statistics links here): 在保 at a month's end, 纳入 or 退出 in it.
+CASE_FLOWS = {"in_care": "月末在保", "new": "当月新增", "exit": "当月退出"}
+
+
+def _county_in_scope(actor: object, code: str) -> bool:
+    return len(code) == 12 and code.isdigit() and code.endswith("000000") and code_in_scope(actor, code)  # type: ignore[arg-type]
+
+
+def _month(text: str) -> date | None:
+    try:
+        return month_parse(text) if text else None
+    except ValidationFailed:
+        return None
 
 
 @login_required

@@ -5,7 +5,6 @@ whole at the old amount and one by one for the others; the approved payrolls sta
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 

@@ -1,0 +1,157 @@
+"""统计 pages: the month's 民政统计 table with the breakdown by area and the trend (month and area pickers,
+drill-down from county to township to village), its XLSX export, and the refresh button.
+
+Every figure links to the records behind it: counts to the case list filtered by programme, area, 城乡
+and month (在保 at the month's end, 纳入 or 退出 in it), money to the payroll's 资金台账, 临时救助 to the
+approved applications. The views only parse, call a selector or the refresh, and render.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote, urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from apps.areas.models import Area
+from apps.core.scoping import code_in_scope
+from apps.registry.form_parts import area_filter_choices
+from apps.registry.views.common import requires
+from apps.statistics.exports import statistics_workbook
+from apps.statistics.presenters import areas_chart, case_link, indicator_link, trend_chart
+from apps.statistics.selectors import (
+    breakdown,
+    latest_month,
+    monthly_figures,
+    statistics_area_get,
+    trend,
+)
+from apps.statistics.services import counties_for_refresh, stats_refresh
+from policy.areas import AreaLevel, area_code_range
+from policy.errors import ValidationFailed
+from policy.payroll import month_parse
+from policy.roles import Capability
+from policy.statistics import month_add, month_range
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _month(request: HttpRequest, area_code: str) -> date:
+    text = request.GET.get("month", "")
+    if text:
+        try:
+            return month_parse(text)
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+    return latest_month(actor=request.user, area_code=area_code)
+
+
+def _chain(user: object, area: Area) -> list[Area]:
+    """The area and those above it, up to the actor's own, for the breadcrumb."""
+    chain, node = [area], area
+    while (
+        node.parent_id and code_in_scope(user, node.parent_id) and node.code != getattr(user, "area_id", "")
+    ):  # type: ignore[arg-type]
+        node = Area.objects.get(pk=node.parent_id)
+        chain.append(node)
+    return chain[::-1]
+
+
+@login_required
+@requires(Capability.VIEW_STATISTICS)
+def monthly(request: HttpRequest) -> HttpResponse:
+    """民政统计月报: the table, the breakdown by area and the trend, for a month and an area."""
+    area = statistics_area_get(actor=request.user, area_code=request.GET.get("area", ""))
+    month = _month(request, area.code)
+    figures = monthly_figures(actor=request.user, area_code=area.code, month=month)
+    rows = breakdown(actor=request.user, area_code=area.code, month=month)
+    data = trend(actor=request.user, area_code=area.code, until=month)
+    actor_area = request.user.area_id
+    table = [(line, indicator_link(request.user, line.indicator, area, month)) for line in figures.table]
+    return render(
+        request,
+        "statistics/monthly.html",
+        {
+            "figures": figures,
+            "area": area,
+            "month": month,
+            "month_text": f"{month:%Y-%m}",
+            "previous_text": f"{month_add(month, -1):%Y-%m}",
+            "next_text": f"{month_add(month, 1):%Y-%m}",
+            "table": table,
+            "areas": rows,
+            "programs": [
+                (
+                    p,
+                    case_link(
+                        actor_area=actor_area,
+                        area=area.code,
+                        month=month,
+                        program=p.program,
+                        urban=p.is_urban,
+                    ),
+                )
+                for p in figures.programs
+            ],
+            "chain": _chain(request.user, area),
+            "area_choices": area_filter_choices(request.user),
+            "trend_svg": mark_safe(trend_chart(data, actor_area=actor_area)),
+            "areas_svg": mark_safe(areas_chart(rows, actor_area=actor_area, month=month)) if rows else "",
+            "query": urlencode({"area": area.code, "month": f"{month:%Y-%m}"}),
+        },
+    )
+
+
+@login_required
+@requires(Capability.VIEW_STATISTICS)
+def export(request: HttpRequest) -> HttpResponse:
+    """Every statistical table of the month and area as one XLSX file."""
+    area = statistics_area_get(actor=request.user, area_code=request.GET.get("area", ""))
+    month = _month(request, area.code)
+    content = statistics_workbook(
+        figures=monthly_figures(actor=request.user, area_code=area.code, month=month),
+        areas=breakdown(actor=request.user, area_code=area.code, month=month),
+        trend=trend(actor=request.user, area_code=area.code, until=month),
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    name = f"民政统计_{area.name}_{month:%Y%m}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def _counties_of(area: Area, allowed: list[str]) -> list[str]:
+    """The counties the area lies in (its own) or holds (a city's)."""
+    if area.level >= AreaLevel.COUNTY:
+        return [c for c in allowed if c[:6] == area.code[:6]]
+    low, high = area_code_range(area.code)
+    return sorted(c for c in allowed if low <= c <= high)
+
+
+@login_required
+@requires(Capability.VIEW_STATISTICS)
+@require_POST
+def refresh(request: HttpRequest) -> HttpResponse:
+    """重新统计: the area's counties, from January (of the month before) through the month, so the month,
+    its 上期 and both years' 累计 are all current."""
+    area = statistics_area_get(actor=request.user, area_code=request.POST.get("area", ""))
+    try:
+        month = month_parse(request.POST.get("month", ""))
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+        return redirect("statistics:monthly")
+    months = month_range(month_add(month, -1).replace(month=1), month)
+    for county in _counties_of(area, counties_for_refresh(actor=request.user)):
+        stats_refresh(actor=request.user, county=county, months=months)
+    messages.success(request, f"已重新统计{months[0]:%Y年%m月}至{months[-1]:%Y年%m月}")
+    return redirect(
+        reverse("statistics:monthly") + "?" + urlencode({"area": area.code, "month": f"{month:%Y-%m}"})
+    )

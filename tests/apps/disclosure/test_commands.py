@@ -1,0 +1,68 @@
+"""``minzheng report disclosure`` and the demo's reports."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from docx import Document as open_docx
+
+from apps.areas.models import Area
+from apps.disclosure.demo import disclosure_demo_seed
+from apps.disclosure.models import DisclosureReport
+from apps.disclosure.selectors import report_failures
+from apps.disclosure.services import disclosure_save
+from tests.policy.disclosure.sample import TEXTS
+
+
+def test_the_command_writes_the_docx_to_the_file_asked_for(saved, tmp_path):
+    out = io.StringIO()
+    target = tmp_path / "out" / "年报.docx"
+
+    call_command(
+        "report_disclosure", "--county", "421303", "--year", "2025", "--out", str(target), stdout=out
+    )
+
+    assert open_docx(str(target)).paragraphs[0].text == "曾都区民政局2025年政府信息公开工作年度报告"
+    assert "SHA-256" in out.getvalue()
+
+
+def test_the_command_refuses_listing_every_failure(admin_user, county):
+    disclosure_save(
+        actor=admin_user,
+        county=county,
+        year=2025,
+        organ="曾都区民政局",
+        texts=TEXTS,
+        cells={"t3.new.total": "2"},
+    )
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="校验未通过，未生成报告"):
+        call_command(
+            "report_disclosure", "--county", "421303", "--year", "2025", "--format", "html", stdout=out
+        )
+
+    assert "表三 第一项本年新收申请 / 总计列" in out.getvalue()
+
+
+def test_the_command_says_when_nothing_is_entered(areas):
+    with pytest.raises(CommandError, match="尚未录入"):
+        call_command("report_disclosure", "--county", "421303", "--year", "2024")
+
+
+def test_the_demo_reports_pass_every_check_and_are_seeded_once(areas):
+    Area.objects.create(code="430602000000", name="岳阳楼区", level=3)
+
+    first = disclosure_demo_seed()
+    again = disclosure_demo_seed()
+
+    assert first.created == ["曾都区2025年度", "曾都区2020年度", "岳阳楼区2020年度"] and again.created == []
+    for report in DisclosureReport.objects.all():
+        assert report_failures(report) == [], report
+    zengdu = DisclosureReport.objects.get(county_id="421303000000", year=2025)
+    assert zengdu.cells["t3.new.total"] == "16" and zengdu.cells["t3.total.total"] == "16"
+    assert DisclosureReport.objects.get(county_id="430602000000").template == "2019"
+    # the seed's report: every figure 0
+    assert set(DisclosureReport.objects.get(county_id="430602000000").cells.values()) <= {"0", "0.00"}
