@@ -17,6 +17,7 @@ from apps.assistance.models import Case
 from apps.core.models import AuditAction
 from apps.core.services import audit_record
 from apps.demo.generator import GenerationResult, population_generate
+from apps.demo.payroll_history import History, payroll_history_seed
 from apps.payroll.caseload import caseload_generate
 from apps.registry.models import Asset, DuplicateFlag, Household, Income, Membership, Person
 from apps.standards.services import standards_demo_load
@@ -51,7 +52,9 @@ CASEWORK_KEEP = ("payroll.BankTemplateConfig",)
 # The demo's caseload: about 7% of the households live on a fraction of the usual income (the 低保 tail
 # of apps.demo.population_people); the rules decide who of them is covered and for how much.
 CASELOAD_SHARE = 0.07
-CASELOAD_VARIETY = 0.1
+CASELOAD_VARIETY = 0.3  # of the households joining last: this month's changes
+CASELOAD_JOINING = 0.01  # of the county's households without a case, paid through last month
+HISTORY_MONTHS = 10  # months paid through the real payroll before this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,7 @@ class DemoCaseload:
     created: int
     paid_through: date
     reason: str = ""
+    history: History | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,29 +184,45 @@ def demo_population_load(
 
 
 def caseload_demo_seed(*, today: date | None = None) -> DemoCaseload:
-    """曾都区's 在保对象, paid through last month, so that 财务 can prepare this month's payroll at once.
+    """曾都区's 在保对象 with the months of this year paid through the real payroll, so that the statistics
+    have a history and 财务 can prepare this month's payroll at once.
 
     The households the 低保 rules cover, poorest first, up to about 7% of the county's households (at
-    least 10), plus their 特困, 残疾人两项补贴 and 高龄津贴 cases and a sprinkle of this month's changes
-    (new, 补发, 调整, 暂停, 停发, 追回, a hold). Skipped once the county has cases that came from anywhere
-    but an application (the assistance demo's own case came from one).
+    least 10), with their 特困, 残疾人两项补贴 and 高龄津贴 cases, start paid through the month before the
+    history; :func:`~apps.demo.payroll_history.payroll_history_seed` then pays the history month by month
+    (a few cases leaving, two payments failing in the last month). Then a share of other households joins,
+    paid through last month, with a sprinkle of this month's changes (new, 补发, 调整, 暂停, 停发, 追回, a
+    hold). Skipped once the county has cases that came from anywhere but an application (the assistance
+    demo's own case came from one).
     """
-    paid_through = month_add((today or timezone.localdate()).replace(day=1), -1)
+    this_month = (today or timezone.localdate()).replace(day=1)
+    paid_through = month_add(this_month, -1)
+    history_from = month_add(this_month, -HISTORY_MONTHS)
     low, high = area_code_range(COUNTY)
     if Case.objects.filter(area_id__gte=low, area_id__lte=high, application__isnull=True).exists():
         return DemoCaseload(0, paid_through, "曾都区已有在保对象，未添加")
     approver = User.objects.filter(username="county_approver").first()
-    if approver is None:
+    finance = User.objects.filter(username="finance").first()
+    if approver is None or finance is None:
         return DemoCaseload(0, paid_through, "缺少演示账号（先运行 minzheng demo）")
     households = Household.objects.filter(area_id__gte=low, area_id__lte=high, status="active").count()
     try:
         created = caseload_generate(
             county=COUNTY,
-            paid_through=paid_through,
+            paid_through=month_add(history_from, -1),
             actor=approver,
             limit=max(10, round(households * CASELOAD_SHARE)),
+        )
+        history = payroll_history_seed(
+            county=COUNTY, first=history_from, last=paid_through, finance=finance, approver=approver
+        )
+        created += caseload_generate(
+            county=COUNTY,
+            paid_through=paid_through,
+            actor=approver,
+            share=CASELOAD_JOINING,
             variety=CASELOAD_VARIETY,
         )
     except ValidationFailed as exc:  # e.g. the county's 低保标准 were removed: the demo goes on without
         return DemoCaseload(0, paid_through, f"未生成在保对象：{exc.message}")
-    return DemoCaseload(created, paid_through, "" if created else "曾都区没有符合低保条件的家庭")
+    return DemoCaseload(created, paid_through, "" if created else "曾都区没有符合低保条件的家庭", history)

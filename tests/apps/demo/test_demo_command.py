@@ -8,13 +8,14 @@ from io import StringIO
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
+from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.assistance.models import Case
+from apps.assistance.models import Case, CaseEvent
 from apps.core.models import AuditLog
 from apps.demo.management.commands.serve import gunicorn_argv
-from apps.demo.services import DEMO_PASSWORD, DEMO_USERS, registry_reset
-from apps.payroll.models import CasePayState, PayrollLine
+from apps.demo.services import DEMO_PASSWORD, DEMO_USERS, HISTORY_MONTHS, registry_reset
+from apps.payroll.models import Payroll, PayrollLine
 from apps.payroll.services.approve import payroll_approve
 from apps.payroll.services.prepare import payroll_prepare
 from apps.portal.models import OnlineApplication
@@ -97,17 +98,30 @@ def test_demo_leaves_a_caseload_whose_payroll_finance_prepares_and_the_county_ap
     # given
     output = _demo("--households", "400")
     generated = Case.objects.filter(area__code__startswith="421303", application__isnull=True)
-    paid = CasePayState.objects.filter(case__in=generated).values_list("paid_through", flat=True)
-    month = month_add(paid.first(), 1)
+    month = timezone.localdate().replace(day=1)
     # when
     payroll = payroll_prepare(actor=User.objects.get(username="finance"), county="421303000000", month=month)
     approved = payroll_approve(actor=User.objects.get(username="county_approver"), payroll=payroll)
     # then
     assert generated.count() >= 10 and "曾都区在保对象" in output
     lines = set(PayrollLine.objects.filter(payroll=payroll).values_list("case_id", flat=True))
-    assert set(generated.values_list("pk", flat=True)) <= lines
+    assert set(generated.filter(status="active").values_list("pk", flat=True)) <= lines
     assert approved.state == "approved" and approved.total > 0
     assert "已有在保对象" in _demo()  # not twice
+
+
+def test_the_demos_earlier_months_went_through_the_payroll_and_the_bank():
+    output = _demo("--households", "400")
+    this_month = timezone.localdate().replace(day=1)
+    history = list(Payroll.objects.order_by("month"))
+    assert [p.month for p in history] == [month_add(this_month, n) for n in range(-HISTORY_MONTHS, 0)]
+    assert all(p.state == "reconciled" for p in history)
+    lines = PayrollLine.objects.filter(payroll__in=history, amount__gt=0).exclude(status="held")
+    failed = lines.filter(status="failed")
+    assert set(failed.values_list("month", flat=True)) == {month_add(this_month, -1)} and failed.count() == 2
+    assert lines.exclude(status__in=["paid", "failed"]).count() == 0
+    assert CaseEvent.objects.filter(change="stop", reason_code="income_over").exists() or "停发0户" in output
+    assert "此前10个月的发放" in output
 
 
 def test_demo_reset_clears_the_payrolls_with_the_cases():
@@ -115,7 +129,7 @@ def test_demo_reset_clears_the_payrolls_with_the_cases():
     payroll_prepare(
         actor=User.objects.get(username="finance"),
         county="421303000000",
-        month=month_add(CasePayState.objects.values_list("paid_through", flat=True).first(), 1),
+        month=timezone.localdate().replace(day=1),
     )
     _demo("--reset")
     assert not PayrollLine.objects.exists()
