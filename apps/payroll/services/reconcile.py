@@ -36,6 +36,7 @@ from apps.payroll.services.bank import (
 )
 from apps.payroll.services.bank_templates import bank_template_resolve
 from apps.payroll.services.prepare import cents
+from apps.payroll.signals import payments_confirmed
 from apps.registry.choices import AccountType
 from policy.errors import Conflict, ValidationFailed
 from policy.money import yuan
@@ -273,6 +274,8 @@ def payroll_reconcile(
                 + ("；已全部对账" if locked.state == PayrollState.RECONCILED else "")
             ),
         )
+        county, month = locked.county_id, locked.month
+        transaction.on_commit(lambda: payments_confirmed.send(sender=Payroll, county=county, month=month))
     return ReconResult(
         payroll=locked,
         return_file=return_file,
