@@ -20,6 +20,7 @@ from apps.assistance.models import Case
 from apps.crosscheck.models import Batch
 from apps.crosscheck.selectors import batch_matched_rows
 from apps.monitoring.models import MonitoringFlag
+from apps.registry.choices import DisabilityCategory
 from apps.registry.models import Household, Income, Membership, Person
 from policy.areas import area_code_range
 from policy.cases import CaseStatus
@@ -169,7 +170,8 @@ def disability_events(
     for pk, grade, category, updated in people:
         hid = members.get(pk)
         if hid is not None:
-            out.append(DisabilityEvent(hid, pk, grade, updated.date(), "登记信息", category or ""))
+            label = DisabilityCategory(category).label if category in DisabilityCategory.values else category
+            out.append(DisabilityEvent(hid, pk, grade, updated.date(), "登记信息", f"{label or ''}{grade}级"))
     return out
 
 

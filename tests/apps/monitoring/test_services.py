@@ -125,6 +125,7 @@ def test_a_severe_grade_newly_recorded_in_the_registry_raises_once(worker, revie
 
     raise_now(approver)
     alert = Alert.objects.get(rule="severe_disability")
+    assert alert.evidence["detail"] == "肢体残疾2级"  # in words, not the stored code
     alert_close(
         actor=reviewer,
         alert=visited(actor=reviewer, alert=alert),
