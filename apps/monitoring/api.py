@@ -62,6 +62,10 @@ class OutcomeSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     program = serializers.CharField(required=False, allow_blank=True, default="")
     applicant = serializers.IntegerField(required=False, allow_null=True, default=None)
+    temporary_kind = serializers.CharField(required=False, allow_blank=True, default="")
+    requested_amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, default=None
+    )
 
 
 class RegisterSerializer(serializers.Serializer):
@@ -153,7 +157,12 @@ class AlertOutcomeView(_View):
             )
             version = alert.version
         data = OutcomeInput(
-            outcome=d["outcome"], reason=d["reason"], program=d["program"], applicant_id=d["applicant"]
+            outcome=d["outcome"],
+            reason=d["reason"],
+            program=d["program"],
+            applicant_id=d["applicant"],
+            temporary_kind=d["temporary_kind"],
+            requested_amount=d["requested_amount"],
         )
         alert = alert_close(actor=request.user, alert=alert, data=data, expected_version=version)
         return Response(AlertDetailSerializer(alert).data)

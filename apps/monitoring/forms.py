@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from apps.assistance.choices import Program
+from apps.assistance.choices import Program, TemporaryKind
 from apps.monitoring.models import OutcomeChoices
 
 
@@ -25,6 +25,16 @@ class OutcomeForm(_Versioned):
     program = forms.ChoiceField(label="救助项目（启动救助时）", choices=[("", "—")], required=False)
     applicant = forms.TypedChoiceField(
         label="申请人（启动救助时）", coerce=int, required=False, empty_value=None
+    )
+    temporary_kind = forms.ChoiceField(
+        label="临时救助类型（启动临时救助时）", choices=[("", "—"), *TemporaryKind.choices], required=False
+    )
+    requested_amount = forms.DecimalField(
+        label="申请救助金额（元，启动临时救助时）",
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
     )
     reason = forms.CharField(
         label="处置说明（无需救助的须写明理由）", widget=forms.Textarea(attrs={"rows": 3}), required=False

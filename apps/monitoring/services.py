@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -303,6 +304,8 @@ class OutcomeInput:
     reason: str
     program: str = ""
     applicant_id: int | None = None
+    temporary_kind: str = ""  # 临时救助 only: its kind and the amount asked for
+    requested_amount: Decimal | None = None
 
 
 @transaction.atomic
@@ -331,6 +334,8 @@ def alert_close(
                 channel=Channel.PROXY.value,
                 applicant_id=data.applicant_id or 0,
                 reason=f"低收入人口监测预警（{locked.get_rule_display()}）：{reason}",
+                temporary_kind=data.temporary_kind,
+                requested_amount=data.requested_amount,
             ),
             on=on,
         )

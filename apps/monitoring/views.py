@@ -208,7 +208,12 @@ def alert_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         data = OutcomeInput(
-            outcome=d["outcome"], reason=d["reason"], program=d["program"], applicant_id=d["applicant"]
+            outcome=d["outcome"],
+            reason=d["reason"],
+            program=d["program"],
+            applicant_id=d["applicant"],
+            temporary_kind=d["temporary_kind"],
+            requested_amount=d["requested_amount"],
         )
         try:
             alert = alert_close(

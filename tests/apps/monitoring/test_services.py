@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -181,6 +183,29 @@ def test_assistance_started_opens_a_proxy_application_linked_to_the_alert(worker
     application = Application.objects.get()
     assert closed.application == application and closed.closed_on == ON
     assert (application.channel, application.program, application.household) == ("proxy", "dibao", family)
+
+
+def test_a_disaster_alert_starts_temporary_assistance_with_its_kind_and_amount(worker, reviewer, family):
+    alert = visited(
+        actor=reviewer, alert=alert_create_manual(actor=reviewer, household=family, reason="房屋倒塌")
+    )
+    applicant = people(family)[0]
+    asked = OutcomeInput(
+        outcome="assisted", reason="急需过渡安置", program="temporary", applicant_id=applicant.pk
+    )
+
+    with pytest.raises(ValidationFailed) as refused:  # a 临时救助 needs its kind and the amount asked for
+        alert_close(actor=reviewer, alert=alert, data=asked)
+    assert set(refused.value.errors) == {"temporary_kind", "requested_amount"}
+
+    closed = alert_close(
+        actor=reviewer,
+        alert=Alert.objects.get(pk=alert.pk),
+        data=replace(asked, temporary_kind="emergency", requested_amount=Decimal("3000")),
+    )
+    application = closed.application
+    assert (application.program, application.temporary_kind) == ("temporary", "emergency")
+    assert application.requested_amount == Decimal("3000.00")
 
 
 def test_not_needed_requires_a_reason_and_a_visit(reviewer, family):

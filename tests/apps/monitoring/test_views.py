@@ -56,6 +56,25 @@ def test_a_township_visits_and_starts_assistance_from_the_alert_page(worker, rev
     assert Alert.objects.get().application == application
 
 
+def test_temporary_assistance_is_started_from_the_page_with_its_kind_and_amount(reviewer, family):
+    alert = alert_create_manual(actor=reviewer, household=family, reason="房屋倒塌")
+    client = client_for(reviewer)
+    client.post(
+        reverse("monitoring:alert_visit", args=[alert.pk]),
+        {"version": 1, "visited_on": "2026-01-10", "notes": "入户查看，房屋倒塌"},
+    )
+    form = {"version": 2, "outcome": "assisted", "program": "temporary", "applicant": people(family)[0].pk}
+    refused = client.post(reverse("monitoring:alert_close", args=[alert.pk]), form)
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "请选择临时救助类型" in page and "请填写申请救助金额" in page
+    done = client.post(
+        reverse("monitoring:alert_close", args=[alert.pk]),
+        {**form, "temporary_kind": "emergency", "requested_amount": "2500"},
+    )
+    application = Application.objects.get()
+    assert done.status_code == 302 and application.requested_amount == 2500
+
+
 def test_not_needed_without_a_reason_is_shown_back_with_the_reason_asked_for(worker, reviewer, family):
     alert = alert_create_manual(actor=reviewer, household=family, reason="冰雹")
     client = client_for(reviewer)
