@@ -26,7 +26,7 @@ from apps.core.models import AuditAction
 from apps.core.services import audit_record
 from apps.payroll.adjustments import settle_retroactive
 from apps.payroll.models import CasePayState, PayAdjustment, Recovery
-from apps.payroll.services.prepare import cents
+from apps.payroll.services.prepare_sql import cents
 from policy.money import yuan
 
 BASIS = "已审批的发放表不再改动，新标准涉及的已发月份在下月发放中调整"

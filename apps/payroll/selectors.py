@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from apps.areas.models import Area
 from apps.core.scoping import area_q, code_in_scope, get_scoped, require
 from apps.payroll.models import LineStatus, Payroll, PayrollLine, PayrollState
-from apps.payroll.services.prepare import cents
+from apps.payroll.services.prepare_sql import cents
 from policy.areas import AreaLevel
 from policy.errors import NotFound
 from policy.money import yuan

@@ -28,7 +28,7 @@ from apps.payroll.models import (
 )
 from apps.payroll.services.bank import account_corrected, area_names, line_ref
 from apps.payroll.services.bank_templates import bank_templates_seed
-from apps.payroll.services.prepare import cents
+from apps.payroll.services.prepare_sql import cents
 from apps.registry.choices import AccountType
 from apps.registry.models import Household
 from policy.errors import NotFound

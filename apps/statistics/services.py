@@ -35,7 +35,7 @@ from apps.core.models import AuditAction
 from apps.core.scoping import require
 from apps.core.services import audit_record
 from apps.payroll.models import LineStatus, Payroll, PayrollState, ReturnFile
-from apps.payroll.services.prepare import cents
+from apps.payroll.services.prepare_sql import cents
 from apps.statistics.models import StatFact, StatRefresh
 from policy.areas import AreaLevel, area_code_level, area_code_range
 from policy.errors import NotFound, ValidationFailed

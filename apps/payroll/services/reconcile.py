@@ -35,7 +35,7 @@ from apps.payroll.services.bank import (
     sent_lines,
 )
 from apps.payroll.services.bank_templates import bank_template_resolve
-from apps.payroll.services.prepare import cents
+from apps.payroll.services.prepare_sql import cents
 from apps.payroll.signals import payments_confirmed
 from apps.registry.choices import AccountType
 from policy.errors import Conflict, ValidationFailed

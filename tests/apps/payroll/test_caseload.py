@@ -17,7 +17,8 @@ from apps.payroll.facts import pay_facts_for
 from apps.payroll.models import CasePayState, LineStatus, PaymentHold, PayrollLine, Recovery
 from apps.payroll.services import prepare as prepare_module
 from apps.payroll.services.background import in_background
-from apps.payroll.services.prepare import NO_ACCOUNT, payroll_prepare
+from apps.payroll.services.prepare import payroll_prepare
+from apps.payroll.services.prepare_sql import NO_ACCOUNT
 from apps.registry.models import Household
 from apps.registry.selectors import household_members
 from apps.standards.mappers import household_facts_from_registry
@@ -167,13 +168,13 @@ def test_the_limit_caps_the_cases_and_keeps_a_households_cases_together(county, 
 def test_a_case_changed_after_sorting_goes_through_the_policy_path(county, approver, finance, monkeypatch):
     caseload_generate(county=county, paid_through=OCT, actor=approver, share=0.5)
     changed = Case.objects.filter(program="dibao").order_by("pk").first()
-    plain = prepare_module._plain
+    plain = prepare_module.write_plain
 
     def meanwhile(cursor, payroll):  # another transaction's 调整 lands between sorting and writing
         Case.objects.filter(pk=changed.pk).update(version=2)
         return plain(cursor, payroll)
 
-    monkeypatch.setattr(prepare_module, "_plain", meanwhile)
+    monkeypatch.setattr(prepare_module, "write_plain", meanwhile)
     payroll = payroll_prepare(actor=finance, county=county, month=NOV)
     line = PayrollLine.objects.get(payroll=payroll, case=changed)
     assert line.trace is not None and line.case_version == 2

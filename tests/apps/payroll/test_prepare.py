@@ -84,7 +84,7 @@ def test_a_crash_half_way_leaves_no_payroll_and_frees_the_lock(case, finance, mo
     def boom(*args, **kwargs):
         raise RuntimeError("断电")
 
-    monkeypatch.setattr(prepare_module, "_members", boom)
+    monkeypatch.setattr(prepare_module, "snapshot_members", boom)
     with pytest.raises(RuntimeError):
         payroll_prepare(actor=finance, county=COUNTY, month=DEC)
     assert not Payroll.objects.exists() and not PayrollLine.objects.exists()
