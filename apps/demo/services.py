@@ -19,6 +19,7 @@ from apps.core.services import audit_record
 from apps.demo.generator import GenerationResult, population_generate
 from apps.demo.payroll_history import History, payroll_history_seed
 from apps.payroll.caseload import caseload_generate
+from apps.payroll.models import Payroll
 from apps.registry.models import Asset, DuplicateFlag, Household, Income, Membership, Person
 from apps.standards.services import standards_demo_load
 from policy.areas import area_code_range
@@ -201,6 +202,8 @@ def caseload_demo_seed(*, today: date | None = None) -> DemoCaseload:
     low, high = area_code_range(COUNTY)
     if Case.objects.filter(area_id__gte=low, area_id__lte=high, application__isnull=True).exists():
         return DemoCaseload(0, paid_through, "曾都区已有在保对象，未添加")
+    if Payroll.objects.filter(county_id=COUNTY).exists():
+        return DemoCaseload(0, paid_through, "曾都区已有发放记录，未添加")
     approver = User.objects.filter(username="county_approver").first()
     finance = User.objects.filter(username="finance").first()
     if approver is None or finance is None:
@@ -213,6 +216,8 @@ def caseload_demo_seed(*, today: date | None = None) -> DemoCaseload:
             actor=approver,
             limit=max(10, round(households * CASELOAD_SHARE)),
         )
+        if not created:
+            return DemoCaseload(0, paid_through, "曾都区没有符合低保条件的家庭")
         history = payroll_history_seed(
             county=COUNTY, first=history_from, last=paid_through, finance=finance, approver=approver
         )
