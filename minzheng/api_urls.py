@@ -8,6 +8,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from apps.accounts.api import MeView, TokenObtainView
+from apps.annual.api import AppendixView as AnnualAppendixView
 from apps.areas.api import AreaDetailView, AreaListView
 from apps.assistance.api import (
     ApplicationDetailView,
@@ -45,6 +46,7 @@ from apps.registry.api.persons import PersonDetailView, PersonListView, PersonRe
 from apps.standards.api import AssessmentCreateView, StandardsView
 from apps.statistics.api import MonthlyView as StatisticsMonthlyView
 from apps.statistics.api import TrendView as StatisticsTrendView
+from apps.targets.api import ProgressView as TargetsProgressView
 
 app_name = "api"
 urlpatterns = [
@@ -104,5 +106,7 @@ urlpatterns = [
     ),
     path("statistics/monthly/", StatisticsMonthlyView.as_view(), name="statistics-monthly"),
     path("statistics/trend/", StatisticsTrendView.as_view(), name="statistics-trend"),
+    path("annual/", AnnualAppendixView.as_view(), name="annual-appendix"),
+    path("targets/<str:county>/<str:year>/", TargetsProgressView.as_view(), name="targets-progress"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "apps.monitoring",
     "apps.statistics",
     "apps.disclosure",
+    "apps.annual",
+    "apps.targets",
 ]
 
 MIDDLEWARE = [

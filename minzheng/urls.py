@@ -21,6 +21,8 @@ urlpatterns = [
     path("monitoring/", include("apps.monitoring.urls")),
     path("statistics/", include("apps.statistics.urls")),
     path("disclosure/", include("apps.disclosure.urls")),
+    path("annual/", include("apps.annual.urls")),
+    path("targets/", include("apps.targets.urls")),
     path("api/v1/", include("minzheng.api_urls")),
 ]
 

@@ -75,6 +75,11 @@ class Capability(StrEnum):
     # the actor's area, and refreshing them (derived figures only; the refresh is audited). Township and
     # county staff, finance, leaders and 监督 read them; a village worker works case by case.
     VIEW_STATISTICS = "view_statistics"
+    # 目标管理 (apps/targets): the county's year targets and their progress. Leaders (the county approver)
+    # and 监督 read them; the bureau's administrator sets them and enters the manual values with evidence.
+    # Every reader of targets also reads statistics, which the bound indicators are computed from.
+    VIEW_TARGETS = "view_targets"
+    MANAGE_TARGETS = "manage_targets"
 
 
 _ALL_READ = {Capability.VIEW_REGISTRY, Capability.ASSESS}
@@ -127,6 +132,7 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.RAISE_ALERTS,
             Capability.VIEW_STATISTICS,
             Capability.VIEW_DISCLOSURE,
+            Capability.VIEW_TARGETS,
         }
     ),
     # Finance pays into accounts, so it sees full identifiers, but it does not edit the registry.
@@ -153,6 +159,7 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_MONITORING,
             Capability.VIEW_STATISTICS,
             Capability.VIEW_DISCLOSURE,
+            Capability.VIEW_TARGETS,
         }
     ),
 }

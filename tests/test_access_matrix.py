@@ -560,6 +560,95 @@ SPEC.update(
     }
 )
 
+
+# 年度工作总结数据附录 (apps/annual): read like statistics, for the actor's own area by default (an ``area``
+# outside answers 404: tests/apps/annual); a file generated on each side (the inside township, the
+# outside county).
+def annual_file(w: Any, side: str) -> list[Any]:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    if obj is None:
+        return [MISSING]
+    if not hasattr(obj, "annual_file"):
+        from apps.annual.services import annual_generate
+
+        code = county(w, side)[0]
+        actor = w.builder if side == "in" else UserFactory(role="admin", area_id=code)
+        area = TOWN if side == "in" else code  # a township's: inside every role's area that reads it
+        obj.annual_file = annual_generate(actor=actor, area_code=area, year=2025, fmt="xlsx")
+    return [obj.annual_file.pk]
+
+
+# 目标管理 (apps/targets): each side's county gets this year's manual target with an evidence file, and a
+# progress report generated from it.
+def _target(w: Any, side: str) -> Any:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    if obj is not None and not hasattr(obj, "target"):
+        from apps.areas.models import Area
+        from apps.assistance.clock import today
+        from apps.targets.services import target_actual_record, target_create, targets_generate
+        from policy.targets import target_clean
+
+        code = county(w, side)[0]
+        actor = w.builder if side == "in" else UserFactory(role="admin", area_id=code)
+        spec = target_clean(
+            {
+                "level": "city",
+                "name": f"特困人员集中供养率{obj.household.pk}",
+                "direction": "≥",
+                "target_value": "60",
+                "unit": "%",
+            }
+        )
+        area = Area.objects.get(pk=code)
+        obj.target = target_create(actor=actor, county=area, year=today().year, spec=spec)
+        obj.target = target_actual_record(
+            actor=actor,
+            target=obj.target,
+            value="61",
+            on=today(),
+            note="",
+            evidence=("名册.pdf", b"%PDF-1.4"),
+        )
+        obj.targets_file = targets_generate(actor=actor, county=area, year=today().year, fmt="xlsx")
+    return obj
+
+
+def target(w: Any, side: str) -> list[Any]:
+    made = _target(w, side)
+    return [made.target.pk if made else MISSING]
+
+
+def targets_file(w: Any, side: str) -> list[Any]:
+    made = _target(w, side)
+    return [made.targets_file.pk if made else MISSING]
+
+
+def targets_year(w: Any, side: str) -> list[Any]:
+    from apps.assistance.clock import today
+
+    return [*county(w, side), today().year]
+
+
+VT, MT = Capability.VIEW_TARGETS, Capability.MANAGE_TARGETS
+SPEC.update(
+    {
+        "annual:index": Endpoint({"GET": VS}),
+        "annual:generate": Endpoint({"POST": VS}),
+        "annual:file": Endpoint({"GET": VS}, args=annual_file),
+        "api:annual-appendix": Endpoint({"GET": VS}),
+        "targets:index": Endpoint({"GET": VT}),
+        "targets:year": Endpoint({"GET": VT}, args=targets_year),
+        "targets:create": Endpoint({"GET": MT, "POST": MT}, args=targets_year),
+        "targets:generate": Endpoint({"POST": VT}, args=targets_year),
+        "targets:edit": Endpoint({"GET": MT, "POST": MT}, args=target),
+        "targets:delete": Endpoint({"POST": MT}, args=target, consumes=True),
+        "targets:actual": Endpoint({"GET": MT, "POST": MT}, args=target),
+        "targets:evidence": Endpoint({"GET": VT}, args=target),
+        "targets:file": Endpoint({"GET": VT}, args=targets_file),
+        "api:targets-progress": Endpoint({"GET": VT}, args=targets_year),
+    }
+)
+
 ROLE_AREAS = {
     Role.VILLAGE_WORKER: VILLAGE,
     Role.TOWNSHIP_REVIEWER: TOWN,

@@ -85,6 +85,7 @@ def monthly(request: HttpRequest) -> HttpResponse:
             "area": area,
             "month": month,
             "month_text": f"{month:%Y-%m}",
+            "annual_query": f"area={area.code}&year={month.year}",
             "previous_text": f"{month_add(month, -1):%Y-%m}",
             "next_text": f"{month_add(month, 1):%Y-%m}",
             "table": table,

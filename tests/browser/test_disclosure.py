@@ -29,8 +29,9 @@ def test_admin_fixes_a_named_failure_and_downloads_the_docx(
     page = context.new_page()
     login(page, live_server, admin_user)
 
-    # given: the year's grid, reached from the menu
-    page.get_by_role("link", name="信息公开年报").first.click()
+    # given: the year's grid, reached from the menu's 统计报表 and its tab
+    page.get_by_role("link", name="统计报表").first.click()
+    page.get_by_role("link", name="政务公开年报").click()
     expect(page.get_by_role("cell", name="2021年版（全国统一格式）").first).to_be_visible()
     page.goto(f"{live_server.url}/disclosure/{COUNTY}/2025/edit/")
     page.get_by_label("一、总体情况").fill("全年新收政府信息公开申请2件，均已按期答复。")

@@ -56,6 +56,9 @@ EXPECTED[Role.SUPERVISOR] |= {C.VIEW_DISCLOSURE}
 # 统计: township and county staff, finance and the supervisor read them; a village worker does not.
 for _role in (Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, Role.FINANCE, Role.SUPERVISOR):
     EXPECTED[_role] |= {C.VIEW_STATISTICS}
+# 目标管理: leaders and the supervisor read the targets; only the admin sets them (MANAGE_TARGETS).
+EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_TARGETS}
+EXPECTED[Role.SUPERVISOR] |= {C.VIEW_TARGETS}
 # 银行代发模板 (MANAGE_BANKS) and 地方标准 (MANAGE_STANDARDS) are configuration: the admin's alone.
 
 
@@ -93,3 +96,10 @@ def test_every_role_has_its_chinese_name():
 
 def test_only_the_admin_sets_the_banks_file_layouts():
     assert [r for r in Role if role_can(r, C.MANAGE_BANKS)] == [Role.ADMIN]
+
+
+def test_every_reader_of_targets_reads_statistics():
+    # The bound indicators are computed from the statistics, read as the reader of the targets.
+    for role in Role:
+        if role_can(role, C.VIEW_TARGETS):
+            assert role_can(role, C.VIEW_STATISTICS), role

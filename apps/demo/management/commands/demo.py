@@ -40,6 +40,7 @@ from apps.demo.services import (
 from apps.disclosure.demo import disclosure_demo_seed
 from apps.portal.demo import portal_demo_seed
 from apps.statistics.demo import stats_demo_refresh
+from apps.targets.demo import targets_demo_seed
 from policy.errors import MinzhengError
 from policy.payroll import month_add
 
@@ -122,6 +123,9 @@ class Command(BaseCommand):
         if disclosure.created:
             console.print(f"   政府信息公开年报：已录入{'、'.join(disclosure.created)}的报告数据")
         console.print(f"   统计：已生成月度统计{stats_demo_refresh()}行（首页图表、民政统计月报）")
+        goals = targets_demo_seed()
+        if goals.created:
+            console.print(f"   目标管理：已录入曾都区{goals.year}年度目标{goals.created}项")
         table = Table(title="演示账号（密码相同）")
         for title in ("用户名", "密码", "角色", "所属区划", "状态"):
             table.add_column(title)
