@@ -2,7 +2,7 @@
 
 So that the statistics, the dashboard's trends, the 资金台账 and the annual appendix have money to show,
 曾都区's base caseload starts paid only through the month before the history. Each month of the history
-then goes through exactly what 财务 and the 县级审批员 do: a few cases leave (停发, through
+then goes through exactly what 财务 and the 县级审批员 do: a few cases leave (退出, through
 ``case_change``), finance prepares the payroll, the county approves it, finance makes the 邮储 bank file,
 and the bank's return file is imported. Every payment is confirmed except two in the last month, which
 the bank returns as failed (账户已销户): this month's preview lists them as waiting to be re-issued.
@@ -60,7 +60,8 @@ def _bank_return(file: PaymentFile, failures: int, rng: np.random.Generator) -> 
 
 
 def _exits(*, county: str, month: date, approver: User, rng: np.random.Generator) -> int:
-    """停发 from ``month`` for a few 低保 cases in force: income rose at the 定期核查 (a real change)."""
+    """退出 from ``month`` for a few 低保 cases in force: income rose above the standard at the 定期核查,
+    so the county cancels the 低保 (a real change, with its reason and the audit)."""
     low, high = area_code_range(county)
     in_force = list(
         Case.objects.filter(
@@ -72,9 +73,9 @@ def _exits(*, county: str, month: date, approver: User, rng: np.random.Generator
         case_change(
             actor=approver,
             case=Case.objects.get(pk=pk),
-            change="stop",
+            change="exit",
             reason_code="income_over",
-            reason="定期核查：家庭成员务工收入增加，人均收入超过保障标准",
+            reason="定期核查：家庭成员务工收入增加，人均收入超过保障标准，取消低保",
             effective_month=month,
             on=month_add(month, -1).replace(day=25),
         )

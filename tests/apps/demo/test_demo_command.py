@@ -120,7 +120,7 @@ def test_the_demos_earlier_months_went_through_the_payroll_and_the_bank():
     failed = lines.filter(status="failed")
     assert set(failed.values_list("month", flat=True)) == {month_add(this_month, -1)} and failed.count() == 2
     assert lines.exclude(status__in=["paid", "failed"]).count() == 0
-    assert CaseEvent.objects.filter(change="stop", reason_code="income_over").exists() or "停发0户" in output
+    assert CaseEvent.objects.filter(change="exit", reason_code="income_over").exists() or "退出0户" in output
     assert "此前10个月的发放" in output
 
 

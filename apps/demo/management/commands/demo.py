@@ -117,7 +117,7 @@ class Command(BaseCommand):
             h = caseload.history
             console.print(
                 f"   此前{h.months}个月的发放已按月生成、审批、银行代发并回盘："
-                f"共{h.lines}笔，实发{h.paid}元，其间停发{h.exits}户；上月有2笔银行退回（账户已销户），待重发"
+                f"共{h.lines}笔，实发{h.paid}元，其间退出{h.exits}户；上月有2笔银行退回（账户已销户），待重发"
             )
         disclosure = disclosure_demo_seed()
         if disclosure.created:
