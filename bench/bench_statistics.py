@@ -140,6 +140,9 @@ def run(args: argparse.Namespace) -> None:
     from apps.statistics.services import stats_refresh
     from policy.statistics import month_range
 
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a copy kept by --reuse gets the newer (empty) tables
     load = os.getloadavg()[0]
     with connection.cursor() as cursor:
         counts = {}
