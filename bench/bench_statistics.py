@@ -132,6 +132,7 @@ def _time(label: str, call, repeat: int) -> None:  # type: ignore[no-untyped-def
 
 
 def run(args: argparse.Namespace) -> None:
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -139,8 +140,6 @@ def run(args: argparse.Namespace) -> None:
     from apps.statistics.models import StatFact
     from apps.statistics.services import stats_refresh
     from policy.statistics import month_range
-
-    from django.core.management import call_command
 
     call_command("migrate", verbosity=0)  # a copy kept by --reuse gets the newer (empty) tables
     load = os.getloadavg()[0]
