@@ -106,6 +106,9 @@ class PayrollLine(models.Model):
     bank_name = models.CharField("开户银行", max_length=100, blank=True)
     account_number = models.CharField("账号", max_length=32, blank=True)
     covered_count = models.PositiveSmallIntegerField("保障人数")
+    # 保障成员快照: [[person id, name, ID number], …] as they were when the payroll was prepared. Kept on
+    # the line (not a row per member): a million lines would otherwise write 2.3 million more rows.
+    members = models.JSONField("保障成员", default=list)
     monthly_amount = models.DecimalField("月保障金额(元)", **MONEY)
     regular = models.DecimalField("当月金额(元)", **MONEY)
     arrears = models.DecimalField("补发(元)", default=0, **MONEY)
@@ -135,22 +138,6 @@ class PayrollLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payee_name} {self.amount}"
-
-
-class PayrollMember(models.Model):
-    """A covered member of a line's case, as they were when the payroll was prepared."""
-
-    line = models.ForeignKey(PayrollLine, on_delete=models.CASCADE, related_name="members")
-    person_id = models.BigIntegerField()
-    name = models.CharField("姓名", max_length=50)
-    id_number = models.CharField("身份证号", max_length=18)
-
-    class Meta:
-        verbose_name = "发放明细保障成员"
-        verbose_name_plural = "发放明细保障成员"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CasePayState(models.Model):

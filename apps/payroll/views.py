@@ -193,7 +193,7 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """一笔发放的计算说明: what was frozen, and why the amount is what it is."""
     line = line_get_for(actor=request.user, line_id=pk)
     members = [
-        {"name": m.name, "id_number": mask_id_number(m.id_number)} for m in line.members.order_by("id")
+        {"name": name, "id_number": mask_id_number(id_number)} for _, name, id_number in sorted(line.members)
     ]
     return render(
         request,

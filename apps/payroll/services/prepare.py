@@ -6,8 +6,8 @@ since the month they were last paid, paid through the month before, nothing to r
 changed, stopped, suspended, 渐退, 追回, unpaid months) goes through :func:`policy.payroll.pay_month`,
 loaded and written in batches through a temporary table and the same ``INSERT … SELECT``, so both paths
 freeze the same columns the same way; when there are many, they are computed on a thread of their own
-while the plain lines are written (:mod:`apps.payroll.services.background`). Then the covered members are
-copied, holds are marked, and the totals are summed in SQL (the statements:
+while the plain lines are written (:mod:`apps.payroll.services.background`). Each line freezes the
+covered members with it (as JSON). Then holds are marked, and the totals are summed in SQL (the statements:
 :mod:`apps.payroll.services.prepare_sql`). docs/benchmarks.md has the figures for a million cases.
 
 Safe to run: a second run for the same county, month and programme replaces the prepared payroll within
@@ -45,7 +45,6 @@ from apps.payroll.services.prepare_sql import (
     candidate_ids,
     mark_holds,
     raced_ids,
-    snapshot_members,
     sort_cases,
     sum_totals,
     write_computed,
@@ -153,7 +152,7 @@ def _row(
     )
 
 
-STAGES = ("生成常规发放明细", "计算补发、停发与变动", "保存保障成员快照", "标记暂缓发放并汇总")
+STAGES = ("生成常规发放明细", "计算补发、停发与变动", "标记暂缓发放并汇总")
 
 
 def _check_request(*, actor: User, county: str, month: date, program: str) -> Area:
@@ -233,11 +232,6 @@ def _prepare(
         action = AuditAction.CREATE
     else:
         with connection.cursor() as cursor:  # set-based: a million lines cannot go through the collector
-            cursor.execute(
-                "DELETE FROM payroll_payrollmember WHERE line_id IN "
-                "(SELECT id FROM payroll_payrollline WHERE payroll_id = %s)",
-                [payroll.pk],
-            )
             cursor.execute("DELETE FROM payroll_payrollline WHERE payroll_id = %s", [payroll.pk])
         payroll.version += 1
         payroll.prepared_by, payroll.prepared_at = actor, now
@@ -268,12 +262,9 @@ def _prepare(
             cursor.execute(f"DROP TABLE temp.{SORTED}")
             cursor.execute(f"DROP TABLE temp.{OWING}")
         yield Step(STAGES[2], 0, 1)
-        snapshot_members(cursor, payroll)
-        yield Step(STAGES[2], 1, 1)
-        yield Step(STAGES[3], 0, 1)
         mark_holds(cursor, payroll)
         sum_totals(cursor, payroll)
-        yield Step(STAGES[3], 1, 1)
+        yield Step(STAGES[2], 1, 1)
     payroll.save()
     audit_record(
         actor=actor,

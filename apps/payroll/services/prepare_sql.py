@@ -1,5 +1,5 @@
 """The SQL of 生成发放表 (:mod:`apps.payroll.services.prepare`): the temporary tables, the one
-``INSERT … SELECT`` that both paths write lines through, the member snapshot, the holds and the totals.
+``INSERT … SELECT`` that both paths write lines through, the holds and the totals.
 
 Kept apart from the orchestration so each reads on its own; every statement runs on the caller's cursor,
 inside the caller's transaction. SQLite and PostgreSQL differ only where a branch says so.
@@ -14,7 +14,7 @@ from typing import Any
 from django.db import connection
 
 from apps.assistance.choices import ONE_TIME_PROGRAMS
-from apps.payroll.models import LineStatus, Payroll, PayrollLine, PayrollMember
+from apps.payroll.models import LineStatus, Payroll, PayrollLine
 from policy.areas import area_code_range
 from policy.cases import CaseStatus
 from policy.money import yuan
@@ -53,6 +53,7 @@ LINE_COLUMNS = [
     "bank_name",
     "account_number",
     "covered_count",
+    "members",
     "monthly_amount",
     "regular",
     "arrears",
@@ -73,6 +74,18 @@ NO_ACCOUNT = "未登记发放账户（请在家庭信息中登记银行账户或
 _STATUS = (LineStatus.HELD.value, LineStatus.PENDING.value, NO_ACCOUNT)
 
 
+def _members_json() -> str:
+    """The case's covered members, frozen as [[person id, name, ID number], …] in person order."""
+    covered = "FROM assistance_case_covered cc JOIN registry_person pp ON pp.id = cc.person_id "
+    if connection.vendor == "postgresql":
+        return (
+            "(SELECT COALESCE(jsonb_agg(jsonb_build_array(pp.id, pp.name, pp.id_number) ORDER BY pp.id), "
+            f"'[]'::jsonb) {covered}WHERE cc.case_id = c.id)"
+        )
+    member = "json_array(pp.id, pp.name, pp.id_number)"
+    return f"(SELECT json_group_array({member}) {covered}WHERE cc.case_id = c.id)"
+
+
 def _line_insert(*, computed: str, source: str, amount: str) -> str:
     """``INSERT INTO line … SELECT`` over cases ``c`` (and whatever ``source`` joins in), with the household,
     its head (the payee) and the covered count frozen alongside. ``computed`` gives monthly_amount, regular,
@@ -87,6 +100,7 @@ def _line_insert(*, computed: str, source: str, amount: str) -> str:
         "COALESCE(p.name, h.account_holder, ''), COALESCE(p.id_number, ''), "
         "h.account_type, h.bank_name, h.account_number, "
         "(SELECT COUNT(*) FROM assistance_case_covered cc WHERE cc.case_id = c.id), "
+        f"{_members_json()}, "
         f"{computed}, CASE WHEN h.account_number = '' AND {amount} > 0 THEN %s ELSE %s END, "
         f"CASE WHEN h.account_number = '' AND {amount} > 0 THEN %s ELSE '' END, '', 1, '' "
         f"{source} "
@@ -224,16 +238,6 @@ def write_computed(cursor: Any, payroll: Payroll, rows: list[tuple[Any, ...]]) -
     )
     cursor.execute(sql, [payroll.pk, _day(payroll.month), *_STATUS])
     return len(rows)
-
-
-def snapshot_members(cursor: Any, payroll: Payroll) -> None:
-    cursor.execute(
-        f"INSERT INTO {_table(PayrollMember)} (line_id, person_id, name, id_number) "
-        "SELECT l.id, p.id, p.name, p.id_number FROM payroll_payrollline l "
-        "JOIN assistance_case_covered cc ON cc.case_id = l.case_id "
-        "JOIN registry_person p ON p.id = cc.person_id WHERE l.payroll_id = %s",
-        [payroll.pk],
-    )
 
 
 def mark_holds(cursor: Any, payroll: Payroll) -> None:
