@@ -11,9 +11,7 @@ from decimal import Decimal
 from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docx.text.run import Run
+from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -22,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from apps.annual import charts
 from apps.annual.selectors import AppendixView
 from apps.annual.tables import Table, appendix_tables, cell_text
+from apps.core.docx import paragraph_add, run_font
 
 TITLE_FONT, HEADING_FONT, BODY_FONT, TABLE_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312", "宋体"
 
@@ -43,32 +42,6 @@ def source_line(view: AppendixView) -> str:
 # ---------------------------------------------------------------- Word
 
 
-def _font(run: Run, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    # font.name sets only the Latin font; Chinese text takes the East Asian one.
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _paragraph(
-    doc: object,
-    text: str,
-    font: str,
-    size: float,
-    *,
-    bold: bool = False,
-    center: bool = False,
-    indent: bool = False,
-) -> None:
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if indent:
-        p.paragraph_format.first_line_indent = Pt(size * 2)
-    _font(p.add_run(text), font, size, bold)
-
-
 def _word_table(doc: object, table: Table) -> None:
     out = doc.add_table(rows=1 + len(table.rows), cols=len(table.headers))  # type: ignore[attr-defined]
     out.style = "Table Grid"
@@ -76,16 +49,16 @@ def _word_table(doc: object, table: Table) -> None:
     for col, title in enumerate(table.headers):
         cell = out.cell(0, col)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(cell.paragraphs[0].add_run(title), TABLE_FONT, 9, True)
+        run_font(cell.paragraphs[0].add_run(title), TABLE_FONT, 9, True)
     for r, row in enumerate(table.rows, start=1):
         last = table.total and r == len(table.rows)
         for col, value in enumerate(row):
             paragraph = out.cell(r, col).paragraphs[0]
             if isinstance(value, int | Decimal):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _font(paragraph.add_run(cell_text(value)), TABLE_FONT, 9, last)
+            run_font(paragraph.add_run(cell_text(value)), TABLE_FONT, 9, last)
     if not table.rows:
-        _paragraph(doc, "（本期无数据）", BODY_FONT, 10)
+        paragraph_add(doc, "（本期无数据）", BODY_FONT, 10)
 
 
 CHART_AFTER = {
@@ -104,18 +77,18 @@ def docx_bytes(view: AppendixView) -> bytes:
     section.left_margin = section.right_margin = Cm(2.2)
     doc.core_properties.title = title_of(view)
     doc.core_properties.subject = "年度工作总结数据附录"
-    _paragraph(doc, title_of(view), TITLE_FONT, 20, center=True)
-    _paragraph(doc, source_line(view), BODY_FONT, 10)
-    _paragraph(doc, "可直接引用的表述", HEADING_FONT, 14)
+    paragraph_add(doc, title_of(view), TITLE_FONT, 20, center=True)
+    paragraph_add(doc, source_line(view), BODY_FONT, 10)
+    paragraph_add(doc, "可直接引用的表述", HEADING_FONT, 14)
     for number, sentence in enumerate(view.sentences, start=1):
-        _paragraph(doc, f"{number}. {sentence.text}", BODY_FONT, 12, indent=True)
+        paragraph_add(doc, f"{number}. {sentence.text}", BODY_FONT, 12, indent=True)
     if not view.sentences:
-        _paragraph(doc, "本期没有可统计的数据。", BODY_FONT, 12, indent=True)
+        paragraph_add(doc, "本期没有可统计的数据。", BODY_FONT, 12, indent=True)
     for table in appendix_tables(view):
-        _paragraph(doc, table.title, HEADING_FONT, 13)
+        paragraph_add(doc, table.title, HEADING_FONT, 13)
         _word_table(doc, table)
         if table.note:
-            _paragraph(doc, "注：" + table.note, BODY_FONT, 9)
+            paragraph_add(doc, "注：" + table.note, BODY_FONT, 9)
         draw = CHART_AFTER.get(table.key)
         png = draw(view) if draw else None
         if png:

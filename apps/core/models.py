@@ -68,3 +68,30 @@ class AuditLog(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("审计日志不可删除")
+
+
+class GeneratedFile(models.Model):
+    """A report file the system generated and keeps (DOCX, XLSX, HTML): where it is stored, its SHA-256,
+    checked again on every download, and who made it when. Each report's own model adds what the file is
+    of (the report, the area, the year) and its format."""
+
+    filename = models.CharField("文件名", max_length=200)
+    stored_path = models.CharField("存放位置", max_length=300)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField("大小(字节)")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="生成人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("生成时间")
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename

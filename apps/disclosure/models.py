@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from apps.core.models import GeneratedFile
+
 
 class DisclosureReport(models.Model):
     """One county's report on one year (the county's 民政局 is the reporting organ)."""
@@ -50,30 +52,13 @@ class FileFormat(models.TextChoices):
     XLSX = "xlsx", "表格（XLSX）"
 
 
-class DisclosureFile(models.Model):
+class DisclosureFile(GeneratedFile):
     """A generated report file, kept under ``VAR_DIR/disclosure/``; ``sha256`` is of the stored bytes."""
 
     report = models.ForeignKey(DisclosureReport, on_delete=models.PROTECT, related_name="files")
     format = models.CharField("格式", max_length=8, choices=FileFormat.choices)
-    filename = models.CharField("文件名", max_length=200)
-    stored_path = models.CharField("存放位置", max_length=300)
-    sha256 = models.CharField("SHA-256", max_length=64)
-    size = models.PositiveIntegerField("大小(字节)")
     report_version = models.PositiveIntegerField("数据版本")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="生成人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("生成时间")
 
-    class Meta:
+    class Meta(GeneratedFile.Meta):
         verbose_name = "年度报告文件"
         verbose_name_plural = "年度报告文件"
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.filename

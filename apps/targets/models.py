@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from apps.core.models import GeneratedFile
 from policy.targets import Direction, Level
 
 LevelChoices = models.TextChoices("LevelChoices", [(x.name, (x.value, x.label)) for x in Level])  # type: ignore[misc]
@@ -64,7 +65,7 @@ class FileFormat(models.TextChoices):
     XLSX = "xlsx", "表格（XLSX）"
 
 
-class TargetReportFile(models.Model):
+class TargetReportFile(GeneratedFile):
     """A generated 目标管理任务完成情况 report, under ``VAR_DIR/targets/reports/``."""
 
     county = models.ForeignKey(
@@ -72,24 +73,7 @@ class TargetReportFile(models.Model):
     )
     year = models.PositiveSmallIntegerField("年度")
     format = models.CharField("格式", max_length=8, choices=FileFormat.choices)
-    filename = models.CharField("文件名", max_length=200)
-    stored_path = models.CharField("存放位置", max_length=300)
-    sha256 = models.CharField("SHA-256", max_length=64)
-    size = models.PositiveIntegerField("大小(字节)")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="生成人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("生成时间")
 
-    class Meta:
+    class Meta(GeneratedFile.Meta):
         verbose_name = "目标管理报告文件"
         verbose_name_plural = "目标管理报告文件"
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.filename

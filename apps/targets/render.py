@@ -11,13 +11,12 @@ from decimal import Decimal
 
 from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from apps.core.docx import paragraph_add, run_font
 from apps.targets.selectors import TargetRow, YearProgress
 
 COLUMNS = ("层级", "序号", "指标名称", "单位", "目标", "实际值", "截至", "完成进度(%)", "状态", "数据来源")
@@ -79,20 +78,7 @@ def summary_text(progress: YearProgress) -> str:
 
 # ---------------------------------------------------------------- Word
 
-
-def _run(paragraph: object, text: str, font: str, size: float, bold: bool = False) -> None:
-    run = paragraph.add_run(text)  # type: ignore[attr-defined]
-    run.font.name, run.font.size, run.font.bold = font, Pt(size), bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-
-
-def _para(doc: object, text: str, font: str = "仿宋_GB2312", size: float = 14, **kw: bool) -> None:
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
-    if kw.get("center"):
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if kw.get("indent"):
-        p.paragraph_format.first_line_indent = Pt(size * 2)
-    _run(p, text, font, size, kw.get("bold", False))
+BODY_FONT, BODY_SIZE = "仿宋_GB2312", 14
 
 
 def _completion_png(progress: YearProgress) -> bytes | None:
@@ -125,24 +111,24 @@ def report_docx(progress: YearProgress) -> bytes:
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(2.2)
     doc.core_properties.title = report_title(progress)
-    _para(doc, report_title(progress), "方正小标宋简体", 20, center=True)
-    _para(doc, "一、目标推进情况", "黑体", 16)
-    _para(doc, summary_text(progress), indent=True)
+    paragraph_add(doc, report_title(progress), "方正小标宋简体", 20, center=True)
+    paragraph_add(doc, "一、目标推进情况", "黑体", 16)
+    paragraph_add(doc, summary_text(progress), BODY_FONT, BODY_SIZE, indent=True)
     for i, (level, rows) in enumerate(progress.by_level()):
         if not rows:
             continue
-        _para(doc, f"（{NUMERALS[i]}）{level.label}", "楷体_GB2312", 15, bold=True)
+        paragraph_add(doc, f"（{NUMERALS[i]}）{level.label}", "楷体_GB2312", 15, bold=True)
         for n, row in enumerate(rows, start=1):
-            _para(doc, line_text(n, row), indent=True)
-    _para(doc, "二、指标完成情况明细", "黑体", 16)
+            paragraph_add(doc, line_text(n, row), BODY_FONT, BODY_SIZE, indent=True)
+    paragraph_add(doc, "二、指标完成情况明细", "黑体", 16)
     table = doc.add_table(rows=1 + len(progress.rows), cols=len(COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for c, title in enumerate(COLUMNS):
-        _run(table.cell(0, c).paragraphs[0], title, "宋体", 8, True)
+        run_font(table.cell(0, c).paragraphs[0].add_run(title), "宋体", 8, True)
     for r, row in enumerate(progress.rows, start=1):
         for c, text in enumerate(row_cells(row)):
-            _run(table.cell(r, c).paragraphs[0], text, "宋体", 8)
+            run_font(table.cell(r, c).paragraphs[0].add_run(text), "宋体", 8)
     png = _completion_png(progress)
     if png:
         doc.add_picture(io.BytesIO(png), width=Cm(16))

@@ -14,11 +14,10 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
+from apps.core.docx import paragraph_add, run_font
 from apps.disclosure.render import Document
 from policy.disclosure import Entry, Label, LabelStyle, Table
 
@@ -26,34 +25,6 @@ TITLE_FONT, HEADING_FONT, BODY_FONT, TABLE_FONT = "方正小标宋简体", "黑�
 PAGE_WIDTH_CM = 15.6  # A4 less 2.7 cm margins each side
 # Label columns get more room than figure columns; the rest of the width is shared by the figures.
 LABEL_SHARE = {"t2": (4.6,), "t3": (1.6, 2.2, 3.4), "t4": ()}
-
-
-def _font(run: Run, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    # font.name sets only the Latin font; Chinese text takes the East Asian one.
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _paragraph(
-    doc: object,
-    text: str,
-    font: str,
-    size: float,
-    *,
-    bold: bool = False,
-    indent: bool = False,
-    center: bool = False,
-) -> Paragraph:
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if indent:
-        p.paragraph_format.first_line_indent = Pt(size * 2)
-    p.paragraph_format.line_spacing = Pt(size * 1.6)
-    _font(p.add_run(text), font, size, bold)
-    return p
 
 
 def _repeat_header(row: object) -> None:
@@ -94,7 +65,7 @@ def _write_table(doc: object, table: Table, values: dict[str, str]) -> DocxTable
         elif isinstance(cell, Entry):
             text, bold = values.get(cell.key, ""), False
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(paragraph.add_run(text), TABLE_FONT, size, bold)
+        run_font(paragraph.add_run(text), TABLE_FONT, size, bold)
     for r in range(table.header_rows):
         _repeat_header(out.rows[r])
     return out
@@ -109,14 +80,14 @@ def docx_bytes(document: Document) -> bytes:
     section.left_margin = section.right_margin = Cm(2.7)
     doc.core_properties.title = document.title
     doc.core_properties.subject = f"政府信息公开工作年度报告（{document.template.basis}）"
-    _paragraph(doc, document.title, TITLE_FONT, 22, center=True)
+    paragraph_add(doc, document.title, TITLE_FONT, 22, center=True, line_spacing=1.6)
     for part in document.template.sections:
-        _paragraph(doc, part.heading, HEADING_FONT, 16)
+        paragraph_add(doc, part.heading, HEADING_FONT, 16, line_spacing=1.6)
         if part.table is not None:
             _write_table(doc, part.table, document.values)
         for text in document.paragraphs(part.text_key) if part.text_key else []:
-            _paragraph(doc, text, BODY_FONT, 16, indent=True)
-    _paragraph(doc, document.organ, BODY_FONT, 16).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph_add(doc, text, BODY_FONT, 16, indent=True, line_spacing=1.6)
+    paragraph_add(doc, document.organ, BODY_FONT, 16, line_spacing=1.6).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
