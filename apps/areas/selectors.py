@@ -8,7 +8,9 @@ from django.db.models import QuerySet
 
 from apps.areas.models import Area
 from apps.core.db import prefix_q
-from apps.core.scoping import area_q, get_scoped
+from apps.core.scoping import area_q, code_in_scope, get_scoped
+from policy.areas import AreaLevel, area_code_normalize
+from policy.errors import NotFound
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -30,3 +32,16 @@ def area_list_for(
 
 def area_get_for(*, actor: User, code: str) -> Area:
     return get_scoped(Area.objects.select_related("parent"), actor=actor, field="code", pk=code)
+
+
+def county_in_scope(*, actor: User, code: str) -> Area:
+    """The county ``code`` (6 or 12 digits) if it lies in the actor's area; NotFound otherwise, exactly as
+    for a code that names nothing or names a township. The caller checks the capability first."""
+    try:
+        full = area_code_normalize(str(code))
+    except ValueError:
+        raise NotFound() from None
+    county = Area.objects.filter(pk=full, level=AreaLevel.COUNTY).first()
+    if county is None or not code_in_scope(actor, county.code):
+        raise NotFound()
+    return county

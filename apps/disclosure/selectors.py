@@ -14,10 +14,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from apps.areas.models import Area
+from apps.areas.selectors import county_in_scope
 from apps.assistance.clock import today
 from apps.core.scoping import area_q, code_in_scope, require
 from apps.disclosure.models import DisclosureFile, DisclosureReport
-from policy.areas import AreaLevel, area_code_normalize
+from policy.areas import AreaLevel
 from policy.disclosure import FIRST_YEAR, Failure, ReportData, Template, report_check, template_for_year
 from policy.errors import NotFound
 from policy.roles import Capability
@@ -39,14 +40,7 @@ def counties_for(*, actor: User) -> list[Area]:
 def county_get_for(*, actor: User, code: str) -> Area:
     """The county ``code`` (6 or 12 digits) if it is the actor's; NotFound otherwise, missing or not."""
     require(actor, Capability.VIEW_DISCLOSURE)
-    try:
-        full = area_code_normalize(str(code))
-    except ValueError:
-        raise NotFound() from None
-    county = Area.objects.filter(pk=full, level=AreaLevel.COUNTY).first()
-    if county is None or not code_in_scope(actor, county.code):
-        raise NotFound()
-    return county
+    return county_in_scope(actor=actor, code=code)
 
 
 def years_open() -> list[int]:

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from apps.areas.models import Area
+from apps.areas.selectors import county_in_scope
 from apps.assistance.clock import today
 from apps.core.scoping import area_q, code_in_scope, require
 from apps.targets.measures import Actual, as_of_for, measure_values
 from apps.targets.models import Target, TargetReportFile
-from policy.areas import AreaLevel, area_code_normalize
+from policy.areas import AreaLevel
 from policy.errors import NotFound
 from policy.roles import Capability
 from policy.targets import MEASURES, Direction, Level, MeasureDef, Progress, Status, progress_for
@@ -45,14 +46,7 @@ def counties_for(*, actor: User) -> list[Area]:
 def county_get_for(*, actor: User, code: str) -> Area:
     """The county ``code`` (6 or 12 digits) inside the actor's area; NotFound otherwise, missing or not."""
     require(actor, Capability.VIEW_TARGETS)
-    try:
-        full = area_code_normalize(str(code))
-    except ValueError:
-        raise NotFound() from None
-    county = Area.objects.filter(pk=full, level=AreaLevel.COUNTY).first()
-    if county is None or not code_in_scope(actor, county.code):
-        raise NotFound()
-    return county
+    return county_in_scope(actor=actor, code=code)
 
 
 def years_open() -> list[int]:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from apps.areas.models import Area
+from apps.areas.selectors import county_in_scope
 from apps.core.models import AuditAction
-from apps.core.scoping import code_in_scope, require
+from apps.core.scoping import require
 from apps.core.services import audit_record, snapshot
 from apps.crosscheck.models import Source
-from policy.areas import AreaLevel
 from policy.crosscheck import FIELDS, SOURCES, params_check
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.roles import Capability
@@ -27,10 +27,7 @@ AUDIT_FIELDS = ["mapping", "threshold", "params", "version"]
 
 def county_check(*, actor: User, county: str) -> Area:
     """The county ``county`` if it is one and lies in the actor's area; NotFound otherwise."""
-    area = Area.objects.filter(pk=county).first()
-    if area is None or not code_in_scope(actor, county) or area.level != AreaLevel.COUNTY:
-        raise NotFound()
-    return area
+    return county_in_scope(actor=actor, code=county)
 
 
 def source_default(*, county: Area, code: str) -> Source:
