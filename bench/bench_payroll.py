@@ -1,7 +1,7 @@
 """Benchmark: the monthly payroll of 1,000,000 active cases in one county, against the INSERT … SELECT floor.
 
     .venv/bin/python bench/bench_payroll.py [--cases 1000000] [--var-dir bench/out-payroll] [--reuse]
-                                            [--runs N] [--variety 0.015]
+                                            [--runs N] [--variety 0.015] [--after-restandard]
 
 Phase 1, ``generate`` (a child process): migrate a fresh database, load the seed areas and the demo
 standards, generate 曾都区's people with the demo's population generator
@@ -16,6 +16,8 @@ for November 2026 as finance runs it — the sorting, the computation, the lines
 totals, committed — with its stages and the process's peak RSS; then, in the same process and database,
 time the floor: one ``INSERT … SELECT`` of the same lines into a copy of the line table (same columns,
 keys and indexes), committed. Targets (issue 4, point 11): ≤ 10 s, ≤ 2 GiB, and ≤ 5 × the floor.
+``--after-restandard`` first gives every case a 调整 from August and a new version, as the months after
+an applied 调标 have them (untimed), to time such a month.
 
 PostgreSQL: with ``DATABASE_URL=postgres://…`` the phases run in a database of their own, named after the
 URL's with ``_bench_payroll`` appended (dropped and created again unless ``--reuse``); each run first
@@ -52,6 +54,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--reuse", action="store_true", help="keep the generated database of an earlier run")
     parser.add_argument("--runs", type=int, default=1, help="timing runs, each on a fresh copy")
+    parser.add_argument(
+        "--after-restandard",
+        action="store_true",
+        help="time the month after a 调标 that took effect in August: every case has a new version",
+    )
     parser.add_argument("--phase", choices=["generate", "run"], default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -112,6 +119,7 @@ def _fresh_copy(var_dir: Path) -> None:
 def _child(args: argparse.Namespace, phase: str, env: dict[str, str]) -> None:
     command = [sys.executable, __file__, "--phase", phase, "--cases", str(args.cases)]
     command += ["--var-dir", str(args.var_dir), "--seed", str(args.seed), "--variety", str(args.variety)]
+    command += ["--after-restandard"] if args.after_restandard else []
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env)
     if done.returncode:
@@ -243,6 +251,26 @@ def _floor(payroll_id: int) -> tuple[float, int]:
     return time.perf_counter() - started, rows
 
 
+def _restandard_history() -> None:
+    """As after a 调标 applied in September from August and paid since: every case has a 调整 event
+    effective from August (at the same amount, so the November figures compare) and a new version that
+    no approved line has frozen. Untimed, committed before the payroll starts."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO assistance_caseevent (case_id, change, from_status, to_status, reason_code, "
+            'reason_label, reason, amount_before, amount_after, effective_month, actor_id, actor_name, "on", '
+            "at, data) SELECT case_id, 'adjust', to_status, to_status, 'restandard', '调标', "
+            "'调标（基准测试）', amount_after, amount_after, %s, actor_id, actor_name, %s, at, data "
+            "FROM assistance_caseevent "
+            "WHERE change = 'enrol' AND effective_month < %s",
+            ["2026-08-01", "2026-09-10", "2026-08-01"],
+        )
+        cursor.execute("UPDATE assistance_case SET version = version + 1")
+    print(f"[after a 调标] {cursor.rowcount:,} cases with a new version and a 调整 from August")
+
+
 def run(args: argparse.Namespace) -> None:
     from django.core.management import call_command
     from django.db import connection
@@ -253,6 +281,8 @@ def run(args: argparse.Namespace) -> None:
     call_command("migrate", verbosity=0)  # a base from an older tree gets the newer (empty) tables
     if connection.vendor == "postgresql":
         _previous_run_clear()
+    if args.after_restandard:
+        _restandard_history()
     finance = User.objects.get(username="bench_finance")
     calls: list[tuple[float, str]] = []
 

@@ -138,6 +138,17 @@ def _temp_table(cursor: Any, name: str, columns: str) -> None:
         cursor.execute(f"CREATE TEMP TABLE {name} ({columns})")
 
 
+# Unchanged since last paid: the version the last approved line froze, or, when a change since then
+# (a 调标 bumps every version of a county) takes effect only before the previous month, the amount paid
+# is still the case's amount and no 调整, 暂停, 停发… takes effect from the previous month on. The
+# version is compared first, so an ordinary month never runs the probe of the case's history.
+UNCHANGED = (
+    "(s.case_version = c.version OR (s.monthly_amount = c.monthly_amount AND NOT EXISTS ("
+    "SELECT 1 FROM assistance_caseevent e WHERE e.case_id = c.id AND e.change <> 'review' "
+    "AND e.effective_month >= %s)))"
+)
+
+
 def sort_cases(cursor: Any, payroll: Payroll) -> int:
     """Sort the cases of the payroll once into a temporary table: plain (see the module docstring) or for
     the policy path, leaving out those already paid this month (by another payroll) and exited cases paid
@@ -165,14 +176,21 @@ def sort_cases(cursor: Any, payroll: Payroll) -> int:
     cursor.execute(
         f"INSERT INTO {SORTED} (case_id, version, plain) SELECT c.id, c.version, "
         f"CASE WHEN c.status = 'active' AND {no_phase_out} AND c.start_month < %s "
-        "AND s.paid_through = %s AND s.case_version = c.version AND o.case_id IS NULL THEN 1 ELSE 0 END "
+        f"AND s.paid_through = %s AND {UNCHANGED} AND o.case_id IS NULL THEN 1 ELSE 0 END "
         "FROM assistance_case c LEFT JOIN payroll_casepaystate s ON s.case_id = c.id "
         f"LEFT JOIN {OWING} o ON o.case_id = c.id "
         f"WHERE {scope} {paid if others else ''}"
         # An exited case still matters while months before its exit are unpaid, or 补差 is owed.
         "AND NOT (c.status = %s AND c.end_month IS NOT NULL AND s.paid_through IS NOT NULL "
         "AND s.paid_through >= c.end_month AND COALESCE(o.owed, 0) = 0)",
-        [_day(month), _day(prev), *params, *([_day(month)] if others else []), CaseStatus.EXITED.value],
+        [
+            _day(month),
+            _day(prev),
+            _day(prev),
+            *params,
+            *([_day(month)] if others else []),
+            CaseStatus.EXITED.value,
+        ],
     )
     if connection.vendor == "postgresql":
         cursor.execute(f"ANALYZE {SORTED}")

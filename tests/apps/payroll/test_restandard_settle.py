@@ -114,3 +114,36 @@ def test_a_case_never_paid_gets_no_adjustment(urban_case, finance, approver):
     assert not CasePayState.objects.exists()
     _restandard(approver, urban="720")
     assert not PayAdjustment.objects.exists()
+
+
+def test_after_the_difference_is_paid_the_cases_go_back_to_the_plain_path(urban_case, finance, approver):
+    _paid_through_january(finance, approver)
+    _restandard(approver, urban="720")  # every changed case has a new version now
+    payroll_approve(actor=approver, payroll=payroll_prepare(actor=finance, county=COUNTY, month=FEB))
+
+    march = payroll_prepare(actor=finance, county=COUNTY, month=date(2026, 3, 1))
+
+    line = PayrollLine.objects.get(payroll=march, case=urban_case)
+    new = Case.objects.get(pk=urban_case.pk)
+    # written by the set-based statement (no trace), though the version differs from the one last paid
+    assert (line.reasons, line.trace, line.amount) == ("regular", None, new.monthly_amount)
+    assert (
+        CasePayState.objects.get(case=urban_case).case_version != new.version
+        or line.case_version == new.version
+    )
+
+
+def test_a_standard_from_this_month_is_paid_by_the_policy_path_then_plainly(urban_case, finance, approver):
+    _paid_through_january(finance, approver)
+    _restandard(approver, urban="720", on=FEB)  # applied before February's payroll, from February
+
+    february = payroll_prepare(actor=finance, county=COUNTY, month=FEB)
+    payroll_approve(actor=approver, payroll=february)
+    march = payroll_prepare(actor=finance, county=COUNTY, month=date(2026, 3, 1))
+
+    new = Case.objects.get(pk=urban_case.pk).monthly_amount
+    paid = PayrollLine.objects.get(payroll=february, case=urban_case)
+    assert paid.amount == new and paid.trace is not None  # the change takes effect in the month paid
+    assert not PayAdjustment.objects.exists()  # nothing paid at the old amount since February
+    line = PayrollLine.objects.get(payroll=march, case=urban_case)
+    assert (line.amount, line.trace) == (new, None)
