@@ -17,6 +17,7 @@ from apps.assistance.api import (
     CaseListView,
     InboxView,
 )
+from apps.assistance.api_changes import CaseChangeView
 from apps.crosscheck.api import (
     BatchDetailView,
     BatchListView,
@@ -68,6 +69,7 @@ urlpatterns = [
     path("applications/<str:application_id>/", ApplicationDetailView.as_view(), name="application-detail"),
     path("cases/", CaseListView.as_view(), name="case-list"),
     path("cases/<str:case_id>/", CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<str:case_id>/change/", CaseChangeView.as_view(), name="case-change"),
     path("payrolls/", PayrollListView.as_view(), name="payroll-list"),
     path("payrolls/<str:payroll_id>/", PayrollDetailView.as_view(), name="payroll-detail"),
     path("payrolls/<str:payroll_id>/approve/", PayrollApproveView.as_view(), name="payroll-approve"),

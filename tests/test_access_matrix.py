@@ -226,6 +226,7 @@ SPEC.update(
         "api:application-detail": Endpoint({"GET": V}, args=_assist("application")),
         "api:case-list": Endpoint({"GET": V}, lists=True),
         "api:case-detail": Endpoint({"GET": V}, args=_assist("case")),
+        "api:case-change": Endpoint({"POST": AP}, args=_assist("case")),
     }
 )
 

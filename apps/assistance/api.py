@@ -1,8 +1,9 @@
-"""Read-only API of social assistance: the caller's 待办, applications with their assessment trace and
+"""The API of social assistance: the caller's 待办, applications with their assessment trace and
 steps, and cases with their changes. Every read goes through :mod:`apps.assistance.selectors`, so an
 application or case outside the caller's area answers 404 exactly like a missing one.
 
-The steps themselves are taken in the web pages for now; each has its own form and checks.
+Case changes (调整, 暂停, 停发, 恢复, 退出, 渐退) are taken over the API too (:mod:`.api_changes`); the
+application steps are taken in the web pages, each with its own form and checks.
 """
 
 from __future__ import annotations
@@ -141,6 +142,7 @@ class CaseEventSerializer(serializers.Serializer):
 
 
 class CaseDetailSerializer(CaseSummarySerializer):
+    version = serializers.IntegerField(help_text="变更时传回，防止覆盖他人的变更")
     application = serializers.IntegerField(source="application_id", allow_null=True)
     covered = CoveredSerializer(many=True, source="covered.all")
     phase_out = serializers.JSONField(help_text="渐退安排：[[月份, 金额], …]")
