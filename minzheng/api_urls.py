@@ -18,6 +18,7 @@ from apps.assistance.api import (
     InboxView,
 )
 from apps.assistance.api_changes import CaseChangeView
+from apps.assistance.api_steps import DecideView, IntakeView, PubliciseView, SurveyView, VerifyView
 from apps.crosscheck.api import (
     BatchDetailView,
     BatchListView,
@@ -67,6 +68,13 @@ urlpatterns = [
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("applications/", ApplicationListView.as_view(), name="application-list"),
     path("applications/<str:application_id>/", ApplicationDetailView.as_view(), name="application-detail"),
+    path("applications/<str:application_id>/intake/", IntakeView.as_view(), name="application-intake"),
+    path("applications/<str:application_id>/verify/", VerifyView.as_view(), name="application-verify"),
+    path("applications/<str:application_id>/survey/", SurveyView.as_view(), name="application-survey"),
+    path(
+        "applications/<str:application_id>/publicise/", PubliciseView.as_view(), name="application-publicise"
+    ),
+    path("applications/<str:application_id>/decide/", DecideView.as_view(), name="application-decide"),
     path("cases/", CaseListView.as_view(), name="case-list"),
     path("cases/<str:case_id>/", CaseDetailView.as_view(), name="case-detail"),
     path("cases/<str:case_id>/change/", CaseChangeView.as_view(), name="case-change"),

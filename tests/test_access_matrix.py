@@ -227,6 +227,11 @@ SPEC.update(
         "api:case-list": Endpoint({"GET": V}, lists=True),
         "api:case-detail": Endpoint({"GET": V}, args=_assist("case")),
         "api:case-change": Endpoint({"POST": AP}, args=_assist("case")),
+        "api:application-intake": Endpoint({"POST": AC}, args=_assist("application")),
+        "api:application-verify": Endpoint({"POST": RV}, args=_assist("application")),
+        "api:application-survey": Endpoint({"POST": RV}, args=_assist("application")),
+        "api:application-publicise": Endpoint({"POST": RV}, args=_assist("application")),
+        "api:application-decide": Endpoint({"POST": AP}, args=_assist("application")),
     }
 )
 

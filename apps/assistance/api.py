@@ -2,8 +2,9 @@
 steps, and cases with their changes. Every read goes through :mod:`apps.assistance.selectors`, so an
 application or case outside the caller's area answers 404 exactly like a missing one.
 
-Case changes (调整, 暂停, 停发, 恢复, 退出, 渐退) are taken over the API too (:mod:`.api_changes`); the
-application steps are taken in the web pages, each with its own form and checks.
+Case changes (调整, 暂停, 停发, 恢复, 退出, 渐退, :mod:`.api_changes`) and the ordinary steps of an
+application (受理, 核对, 入户调查, 公示, 审核确认, :mod:`.api_steps`) are taken over the API too; the rarer
+steps (补正, 异议, 复查, 先行救助, 撤回) in the web pages.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class NoticeSerializer(serializers.Serializer):
 
 
 class ApplicationDetailSerializer(ApplicationSummarySerializer):
+    version = serializers.IntegerField(help_text="办理下一环节时传回，防止覆盖他人的办理")
     channel = serializers.CharField()
     reason = serializers.CharField()
     documents_received = serializers.ListField(child=serializers.CharField())
