@@ -5,15 +5,15 @@
 
 Each phase runs in its own child process, so that its peak memory is its own:
 
-1. ``generate``: the registry as a Polars frame (:func:`apps.crosscheck.noise.registry_persons`: the
-   demo's names and ID sequencer, the seed counties' villages; not the demo database) and an external list
-   with known truth (:func:`~apps.crosscheck.noise.noisy_records`, made in parts of a million, sharing one
-   ID sequencer): ``--match-share`` of the records are registry persons with the usual slips, the rest are
-   other people, ``--namesake-share`` of them namesakes of registry persons. Kept as Parquet, and written
-   as the CSV a 人社 pension list would arrive as (UTF-8). ``--reuse`` keeps all three.
-2. ``match``: read the Parquet files and time :func:`apps.crosscheck.matcher.match_frames` at the default
-   threshold; then precision and recall against the truth, overall and by slip, and again on a small list
-   (20,000 persons, 5,000 records) like the tests'.
+1. ``generate``: the registry as a Polars frame (:func:`apps.demo.crosscheck.noise.registry_persons`:
+   the demo's names and ID sequencer, the seed counties' villages; not the demo database) and an external
+   list with known truth (:func:`~apps.demo.crosscheck.noise.noisy_records`, made in parts of a million,
+   sharing one ID sequencer): ``--match-share`` of the records are registry persons with the usual slips,
+   the rest are other people, ``--namesake-share`` of them namesakes of registry persons. Kept as Parquet,
+   and written as the CSV a 人社 pension list would arrive as (UTF-8). ``--reuse`` keeps all three.
+2. ``match``: read the Parquet files and time :func:`apps.crosscheck.services.matcher.match_frames` at the
+   default threshold; then precision and recall against the truth, overall and by slip, and again on a small
+   list (20,000 persons, 5,000 records) like the tests'.
 3. ``import``: a fresh SQLite database (migrated, seed areas, one county approver), then time the
    cross-check app's own import, :func:`apps.crosscheck.services.imports.batch_import`: read the CSV,
    check every row, write the batch's Parquet file and its row.
@@ -103,7 +103,7 @@ def generate(args: argparse.Namespace) -> None:
     import numpy as np
     import polars as pl
 
-    from apps.crosscheck.noise import noisy_records, registry_persons, sequencer_after
+    from apps.demo.crosscheck.noise import noisy_records, registry_persons, sequencer_after
 
     today = date.today()
     with _bar() as bar:
@@ -156,8 +156,8 @@ def generate(args: argparse.Namespace) -> None:
 def match(args: argparse.Namespace) -> None:
     import polars as pl
 
-    from apps.crosscheck.matcher import match_frames
-    from apps.crosscheck.noise import noisy_records, registry_persons
+    from apps.crosscheck.services.matcher import match_frames
+    from apps.demo.crosscheck.noise import noisy_records, registry_persons
 
     today = date.today()
     persons = pl.read_parquet(args.var_dir / "persons.parquet")

@@ -6,8 +6,8 @@
 Phase 1, ``generate`` (a child process): migrate a fresh database, load the seed areas and the demo
 standards, generate 曾都区's people with the demo's population generator
 (:func:`apps.demo.generator.population_generate`, its villages narrowed to the one county), then the
-caseload with :func:`apps.payroll.caseload.caseload_generate`: every household gets its cases until there
-are ``--cases`` of them, paid through October 2026, with ``--variety`` (1.5%) of them not plain in
+caseload with :func:`apps.demo.caseload.generate.caseload_generate`: every household gets its cases until
+there are ``--cases`` of them, paid through October 2026, with ``--variety`` (1.5%) of them not plain in
 November: new, approved late (补发), 调整, 暂停, 停发, plus 追回 and holds. On SQLite the database is kept
 as base.sqlite3 under ``--var-dir``, so ``--reuse`` skips this phase.
 
@@ -143,7 +143,7 @@ def generate(args: argparse.Namespace) -> None:
     from apps.accounts.models import User
     from apps.areas.services import areas_import_seed
     from apps.demo import generator
-    from apps.payroll.caseload import caseload_generate
+    from apps.demo.caseload.generate import caseload_generate
     from apps.standards.services import standards_demo_load
 
     started = time.perf_counter()
@@ -276,7 +276,7 @@ def run(args: argparse.Namespace) -> None:
     from django.db import connection
 
     from apps.accounts.models import User
-    from apps.payroll.services.prepare import payroll_prepare
+    from apps.workbench.services.payroll import payroll_prepare
 
     call_command("migrate", verbosity=0)  # a base from an older tree gets the newer (empty) tables
     if connection.vendor == "postgresql":

@@ -283,11 +283,8 @@ def run(args: argparse.Namespace) -> None:
     from apps.accounts.models import User
     from apps.areas.models import Area
     from apps.assistance.models import CaseEvent, StandardChangeReview
-    from apps.assistance.services.restandard import (
-        Progress,
-        restandard_apply_steps,
-        restandard_preview_steps,
-    )
+    from apps.assistance.services.restandard import Progress, restandard_preview_steps
+    from apps.payroll.services.case_changes import restandard_apply_steps
 
     actor = User.objects.get(username="bench_approver")
     county = Area.objects.get(pk=COUNTY)

@@ -14,7 +14,7 @@ Then ``--phase run`` times, in a child process:
 - ``stats_refresh`` of the county for January 2025 – November 2026 (23 months), then for one month;
 - each statistics page as a county user sees it, through Django's test client (the whole request: URL
   resolution, session, selectors, template, charts), ``--repeat`` times after one warm-up: the
-  dashboard's figures (``core:home_stats``), the 民政统计 page at county and township level, its XLSX
+  dashboard's figures (``workbench:home_stats``), the 民政统计 page at county and township level, its XLSX
   export, the API's monthly table and trend, the annual appendix (county and township), the 目标管理
   progress page and their API. Target (issue 6, point 8): each ≤ 500 ms.
 
@@ -88,7 +88,7 @@ def prepare(args: argparse.Namespace) -> None:
     from apps.accounts.models import User
     from apps.payroll.models import LineStatus, Payroll, PayrollLine
     from apps.payroll.services.approve import payroll_approve
-    from apps.payroll.services.prepare import payroll_prepare
+    from apps.workbench.services.payroll import payroll_prepare
 
     call_command("migrate", verbosity=0)
     finance = User.objects.get(username="bench_finance")
@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> None:
     from apps.accounts.models import User
     from apps.statistics.models import StatFact
     from apps.statistics.services import stats_refresh
-    from policy.statistics import month_range
+    from policy.months import month_range
 
     call_command("migrate", verbosity=0)  # a copy kept by --reuse gets the newer (empty) tables
     load = os.getloadavg()[0]
@@ -161,7 +161,7 @@ def run(args: argparse.Namespace) -> None:
     print(f"stats_refresh, 1 month    {time.perf_counter() - started:8.1f} s")
     print(f"fact rows in total     {StatFact.objects.count():>12,}")
 
-    from apps.targets.demo import targets_demo_seed
+    from apps.demo.targets import targets_demo_seed
 
     targets_demo_seed()  # 曾都区's year of targets, bound and manual, as the demo has them
     leader, town = User.objects.get(username="bench_leader"), User.objects.get(username="bench_town")
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> None:
     q = "?month=2026-11"
     print(f"pages (Django test client, {args.repeat} runs after a warm-up; target ≤ 500 ms):")
     pages = [
-        ("首页统计图表 core:home_stats (county)", county_client, "/stats/"),
+        ("首页统计图表 workbench:home_stats (county)", county_client, "/stats/"),
         ("民政统计月报 (county)", county_client, f"/statistics/{q}"),
         ("民政统计月报 (township)", town_client, f"/statistics/{q}"),
         ("民政统计月报 drill-down to a village", county_client, f"/statistics/{q}&area=421303001001"),

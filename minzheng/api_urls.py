@@ -15,10 +15,8 @@ from apps.assistance.api import (
     ApplicationListView,
     CaseDetailView,
     CaseListView,
-    InboxView,
 )
-from apps.assistance.api_changes import CaseChangeView
-from apps.assistance.api_steps import DecideView, IntakeView, PubliciseView, SurveyView, VerifyView
+from apps.assistance.api.steps import DecideView, IntakeView, PubliciseView, SurveyView, VerifyView
 from apps.crosscheck.api import (
     BatchDetailView,
     BatchListView,
@@ -32,23 +30,19 @@ from apps.disclosure.api import CheckView as DisclosureCheckView
 from apps.disclosure.api import FileView as DisclosureFileView
 from apps.disclosure.api import GenerateView as DisclosureGenerateView
 from apps.disclosure.api import ReportView as DisclosureReportView
+from apps.indicators.api import IndicatorListView
 from apps.monitoring.api import AlertDetailView, AlertListView, AlertOutcomeView, RegisterListView
-from apps.payroll.api import (
-    FundAccountsView,
-    PayrollApproveView,
-    PayrollDetailView,
-    PayrollExportView,
-    PayrollLineListView,
-    PayrollListView,
-    PayrollReconcileView,
-    PayrollReconciliationView,
-)
+from apps.payroll.api import FundAccountsView, PayrollApproveView, PayrollDetailView, PayrollLineListView
+from apps.payroll.api.bank import PayrollExportView, PayrollReconcileView, PayrollReconciliationView
 from apps.registry.api.households import HouseholdDetailView, HouseholdHistoryView, HouseholdListView
 from apps.registry.api.persons import PersonDetailView, PersonListView, PersonRevealView
 from apps.standards.api import AssessmentCreateView, StandardsView
 from apps.statistics.api import MonthlyView as StatisticsMonthlyView
 from apps.statistics.api import TrendView as StatisticsTrendView
 from apps.targets.api import ProgressView as TargetsProgressView
+from apps.workbench.api.cases import CaseChangeView
+from apps.workbench.api.inbox import InboxView
+from apps.workbench.api.payroll import PayrollListView
 
 app_name = "api"
 urlpatterns = [
@@ -118,5 +112,6 @@ urlpatterns = [
     path("statistics/trend/", StatisticsTrendView.as_view(), name="statistics-trend"),
     path("annual/", AnnualAppendixView.as_view(), name="annual-appendix"),
     path("targets/<str:county>/<str:year>/", TargetsProgressView.as_view(), name="targets-progress"),
+    path("indicators/", IndicatorListView.as_view(), name="indicator-list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -4,6 +4,7 @@
 - ``SECRET_KEY``: required in production; a local one is generated into ``var/`` for the demo.
 - ``MINZHENG_DEBUG``: ``1`` for development error pages.
 - ``MINZHENG_ALLOWED_HOSTS``: comma-separated host names.
+- ``MINZHENG_DEMO``: ``0`` leaves the demo app out (a real deployment); by default it is installed.
 """
 
 from __future__ import annotations
@@ -48,7 +49,6 @@ INSTALLED_APPS = [
     "apps.areas",
     "apps.accounts",
     "apps.registry",
-    "apps.demo",
     "apps.standards",
     "apps.assistance",
     "apps.portal",
@@ -58,8 +58,14 @@ INSTALLED_APPS = [
     "apps.statistics",
     "apps.disclosure",
     "apps.annual",
+    "apps.indicators",
     "apps.targets",
+    "apps.workbench",
 ]
+# The demo (synthetic data for every domain, ``minzheng demo``) is the top floor: nothing imports it, and
+# a deployment leaves it out with MINZHENG_DEMO=0 (its command, the practice death list and its URLs go).
+if os.environ.get("MINZHENG_DEMO", "1") != "0":
+    INSTALLED_APPS.append("apps.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -121,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "apps.accounts.validators.MixedCharactersValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after 30 idle minutes and when the browser closes: many PCs in a township are shared.

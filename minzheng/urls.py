@@ -3,12 +3,14 @@
 Django's own admin site is deliberately not mounted: every change goes through the audited services.
 """
 
+from django.apps import apps
 from django.urls import include, path
 
 from apps.portal.urls import online, portal
 
 urlpatterns = [
-    path("", include("apps.core.urls")),
+    # The top floor first: its pages keep the paths they had in the apps below (/, /assistance/, …).
+    path("", include("apps.workbench.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("areas/", include("apps.areas.urls")),
     path("registry/", include("apps.registry.urls")),
@@ -25,5 +27,8 @@ urlpatterns = [
     path("targets/", include("apps.targets.urls")),
     path("api/v1/", include("minzheng.api_urls")),
 ]
+# The demo is the top floor and optional (settings: MINZHENG_DEMO=0 leaves it out), so are its pages.
+if apps.is_installed("apps.demo"):
+    urlpatterns.append(path("demo/", include("apps.demo.urls")))
 
 handler404 = "apps.core.views.not_found"

@@ -9,12 +9,13 @@ each (调整 暂停 停发 恢复 退出 渐退 定期核查), the reasons offer
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from policy.errors import ValidationFailed
 from policy.money import yuan
+from policy.months import months_add
 from policy.roles import Capability
 from policy.workflow import Transition, table_check, transition
 
@@ -116,20 +117,12 @@ def case_transition_check(name: str, *, status: str, role: str) -> Transition:
     return table_check(CASE_TRANSITIONS, {s.value: s.label for s in CaseStatus}, name, status, role)
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
-    return date(year, month, min(day.day, last))
-
-
 def review_due_on(*, last: date, irregular: bool, months_stable: int, months_irregular: int) -> date:
     """The next 定期核查: a year on for stable households, six months for those with working-age members
     and irregular income (57号), with the months from configuration."""
     if months_stable <= 0 or months_irregular <= 0:
         raise ValidationFailed.on("review", "核查周期应为正整数（月）")
-    return _add_months(last, months_irregular if irregular else months_stable)
+    return months_add(last, months_irregular if irregular else months_stable)
 
 
 def phase_out_schedule(
@@ -142,7 +135,7 @@ def phase_out_schedule(
     if months <= 0:
         raise ValidationFailed.on("months", "当地未设置渐退期（dibao.phase_out_months 为0），不能渐退")
     first = first_month.replace(day=1)
-    return tuple((_add_months(first, i), yuan(amount)) for i in range(months))
+    return tuple((months_add(first, i), yuan(amount)) for i in range(months))
 
 
 def covered_check(

@@ -30,6 +30,7 @@ from enum import StrEnum
 from policy.ages import age_on
 from policy.areas import AreaLevel
 from policy.errors import InvalidTransition, PermissionDenied
+from policy.months import month_add
 from policy.roles import Capability, Role, role_can
 
 __all__ = [
@@ -360,6 +361,4 @@ def missing_documents(program: str, *, channel: str, received: frozenset[str]) -
 
 def start_month_after(decided_on: date) -> date:
     """The first day of the month after the decision: 从作出确认同意决定之日下月起发放."""
-    if decided_on.month == 12:
-        return date(decided_on.year + 1, 1, 1)
-    return date(decided_on.year, decided_on.month + 1, 1)
+    return month_add(decided_on, 1)

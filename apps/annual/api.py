@@ -16,14 +16,11 @@ from rest_framework.response import Response
 
 from apps.annual.selectors import appendix_for, year_parse
 from apps.core.api import HasCapability, error_responses, validated
-from policy.annual import remedied_rate, wan_yuan
+from policy.annual import remedied_rate
+from policy.money import wan_yuan
 from policy.roles import Capability
 
 TAGS = ["统计"]
-
-
-def _wan(cents: int) -> Decimal:
-    return wan_yuan(cents)
 
 
 class AnnualQuerySerializer(serializers.Serializer):
@@ -52,10 +49,10 @@ class AnnualCaseSerializer(serializers.Serializer):
     previous_paid_wan = serializers.SerializerMethodField(help_text="上年支出（万元）")
 
     def get_paid_wan(self, line: Any) -> Decimal:
-        return _wan(line.paid_cents)
+        return wan_yuan(line.paid_cents)
 
     def get_previous_paid_wan(self, line: Any) -> Decimal:
-        return _wan(line.previous_paid_cents)
+        return wan_yuan(line.previous_paid_cents)
 
 
 def _amount(text: str) -> serializers.DecimalField:
@@ -95,10 +92,10 @@ class AnnualMonthSerializer(serializers.Serializer):
     grant_wan = serializers.SerializerMethodField(help_text="临时救助（万元）")
 
     def get_paid_wan(self, m: Any) -> Decimal:
-        return _wan(m.paid_cents)
+        return wan_yuan(m.paid_cents)
 
     def get_grant_wan(self, m: Any) -> Decimal:
-        return _wan(m.grant_cents)
+        return wan_yuan(m.grant_cents)
 
 
 class AnnualAppendixSerializer(serializers.Serializer):
@@ -149,11 +146,11 @@ class AppendixView(GenericAPIView):
             "stale": view.freshness.stale,
             "sentences": view.sentences,
             "cases": a.cases,
-            "total_wan": _wan(a.total_cents),
-            "paid_wan": _wan(a.paid_cents),
+            "total_wan": wan_yuan(a.total_cents),
+            "paid_wan": wan_yuan(a.paid_cents),
             "grants": a.grants,
-            "grant_wan": _wan(a.grant_cents),
-            "previous_total_wan": _wan(a.previous_total_cents),
+            "grant_wan": wan_yuan(a.grant_cents),
+            "previous_total_wan": wan_yuan(a.previous_total_cents),
             "standards": a.standards,
             "leads": a.leads,
             "months": view.months,

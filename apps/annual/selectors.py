@@ -25,7 +25,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from apps.annual.models import AnnualFile
 from apps.areas.models import Area
-from apps.assistance.clock import today
+from apps.core.clock import today
 from apps.core.scoping import area_q, require
 from apps.crosscheck.models import Lead
 from apps.standards.selectors import standards_for_many

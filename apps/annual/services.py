@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from apps.annual.files import CONTENT_TYPES, StoredFile, file_check, file_write, removed_on_error
+from apps.annual.documents import docx_bytes, title_of, xlsx_bytes
 from apps.annual.models import AnnualFile, FileFormat
-from apps.annual.render import docx_bytes, title_of, xlsx_bytes
 from apps.annual.selectors import appendix_for
+from apps.core.files import CONTENT_TYPES, StoredFile, file_check, file_write, removed_on_error
 from apps.core.models import AuditAction
 from apps.core.scoping import area_q, require
 from apps.core.services import audit_record
@@ -47,7 +47,7 @@ def annual_generate(*, actor: User, area_code: str, year: int, fmt: str) -> Annu
     written = file_write(
         folder=FOLDER, under=f"{view.area.code}/{year}", suffix=chosen.value, content=content
     )
-    with removed_on_error(FOLDER, written), transaction.atomic():
+    with removed_on_error(written.path), transaction.atomic():
         made = AnnualFile.objects.create(
             area=view.area,
             year=year,

@@ -15,17 +15,17 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from apps.annual.documents import source_line, title_of
+from apps.annual.documents.tables import Table, appendix_tables, cell_text
 from apps.annual.models import FileFormat
-from apps.annual.render import source_line, title_of
 from apps.annual.selectors import AppendixView, appendix_for, files_for, year_parse, years_open
 from apps.annual.services import annual_file_open, annual_generate
-from apps.annual.tables import Table, appendix_tables, cell_text
-from apps.registry.form_parts import areas_of
-from apps.registry.views.common import requires
-from apps.statistics.charts import bar_chart
+from apps.areas.forms import areas_of
+from apps.core.web import requires
+from apps.statistics.documents.charts import bar_chart
 from apps.statistics.selectors import statistics_area_get
-from policy.annual import wan_yuan
 from policy.errors import ValidationFailed
+from policy.money import wan_yuan
 from policy.roles import Capability
 
 

@@ -10,7 +10,7 @@ import contextlib
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from apps.areas.models import Area
 from apps.areas.selectors import area_get_for, area_list_for
-from apps.core.api import ListPagination, error_responses, validated
+from apps.core.api import ScopedListMixin, error_responses
 from policy.areas import AreaLevel, area_code_normalize
 
 
@@ -91,24 +91,8 @@ class AreaQuerySerializer(serializers.Serializer):
         return area_code_clean(value)
 
 
-class AreaListView(GenericAPIView):
-    """区划列表。"""
-
-    serializer_class = AreaSerializer
-    pagination_class = ListPagination
-
-    def get_queryset(self) -> QuerySet[Area]:
-        if getattr(self, "swagger_fake_view", False):
-            return Area.objects.none()
-        params = validated(AreaQuerySerializer(data=self.request.query_params))
-        return area_list_for(
-            actor=self.request.user,
-            parent_code=params.get("parent"),
-            level=params.get("level"),
-            q=params.get("q", ""),
-        )
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="areas_list",
         summary="区划列表",
         tags=["区划"],
@@ -116,9 +100,21 @@ class AreaListView(GenericAPIView):
         parameters=[AreaQuerySerializer],
         responses={200: AreaSerializer(many=True), **error_responses(400, 401)},
     )
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+)
+class AreaListView(ScopedListMixin, GenericAPIView):
+    """区划列表。"""
+
+    serializer_class = AreaSerializer
+    model = Area
+    query_serializer = AreaQuerySerializer
+
+    def rows(self, params: dict[str, Any]) -> QuerySet[Area]:
+        return area_list_for(
+            actor=self.request.user,
+            parent_code=params.get("parent"),
+            level=params.get("level"),
+            q=params.get("q", ""),
+        )
 
 
 class AreaDetailView(GenericAPIView):

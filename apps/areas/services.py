@@ -19,7 +19,7 @@ from policy.errors import NotFound, ValidationFailed
 from policy.roles import Capability
 
 if TYPE_CHECKING:
-    from apps.accounts.models import User
+    from apps.core.scoping import Actor
 
 SEED_DIR = Path(__file__).resolve().parent / "data" / "china-division-2.7.0-seed"
 FILES = (
@@ -66,7 +66,7 @@ def areas_import(
     *,
     directory: Path,
     only: tuple[str, ...] = (),
-    actor: User | None = None,
+    actor: Actor | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> AreaImportResult:
     """Load or refresh the tree from china-division CSVs, level by level, in one transaction.
@@ -129,13 +129,13 @@ def areas_import(
     return AreaImportResult(created=created, updated=len(codes) - created, by_level=by_level)
 
 
-def areas_import_seed(*, actor: User | None = None) -> AreaImportResult:
+def areas_import_seed(*, actor: Actor | None = None) -> AreaImportResult:
     """Load the five seed counties that ship with minzheng."""
     return areas_import(directory=SEED_DIR, actor=actor)
 
 
 @transaction.atomic
-def area_set_urban(*, actor: User, area: Area, is_urban: bool) -> Area:
+def area_set_urban(*, actor: Actor, area: Area, is_urban: bool) -> Area:
     """An admin sets a village to urban or rural; later imports keep the choice."""
     require(actor, Capability.MANAGE_AREAS)
     if not code_in_scope(actor, area.code):

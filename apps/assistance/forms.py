@@ -12,8 +12,8 @@ from typing import Any
 from django import forms
 
 from apps.assistance.choices import Program, TemporaryKind
-from apps.assistance.clock import today
-from apps.registry.form_parts import FastSelect
+from apps.core.clock import today
+from apps.core.forms import FastSelect
 from policy.cases import CASE_REASONS
 from policy.workflow import Channel, Document, required_documents
 

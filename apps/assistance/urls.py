@@ -1,4 +1,4 @@
-"""Assistance pages: 待办, applications and their steps, notices, 公示 lists, cases, 调标."""
+"""Assistance pages: 逾期, applications and their steps, notices, 公示 lists, cases, 调标."""
 
 from django.urls import path
 
@@ -6,7 +6,7 @@ from apps.assistance.views import applications, cases, inbox, restandard, steps
 
 app_name = "assistance"
 urlpatterns = [
-    path("", inbox.inbox, name="inbox"),
+    # "" is 待办, which joins several apps: the workbench serves it at /assistance/ (workbench:inbox).
     path("overdue/", inbox.overdue, name="overdue"),
     path("publicity/<str:code>/", inbox.publicity, name="publicity"),
     path("applications/", applications.application_list, name="application_list"),
@@ -26,11 +26,10 @@ urlpatterns = [
     path("attachments/<int:pk>/", applications.attachment_download, name="attachment_download"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
-    path("cases/<int:pk>/review/", cases.case_review_view, name="case_review"),
-    path("cases/<int:pk>/<str:change>/", cases.case_change_view, name="case_change"),
+    # A case's change pages (cases/<pk>/review/, cases/<pk>/<change>/) settle money too: the workbench's.
     # 调标 (apps/assistance/views/restandard.py)
     path("restandard/", restandard.restandard_start, name="restandard"),
     path("restandard/runs/<int:pk>/", restandard.restandard_run, name="restandard_run"),
-    path("restandard/runs/<int:pk>/apply/", restandard.restandard_apply, name="restandard_apply"),
+    # restandard/runs/<pk>/apply/ (确认调标) settles the months already paid too: the workbench's.
     path("restandard/<str:code>/", restandard.restandard_county, name="restandard_county"),
 ]

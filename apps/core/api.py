@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import serializers, status
@@ -179,6 +179,49 @@ class ListPagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1},
             }
         ]
+
+
+class ScopedListMixin:
+    """A paged list endpoint: validate the query, ask one scoped selector for the rows, page, serialise.
+
+    Put it before ``GenericAPIView`` (or a subclass of it) and set ``serializer_class``, ``model`` (the
+    rows' model, which the schema generator reads without a request) and, when the list takes filters,
+    ``query_serializer``; then write :meth:`rows`. A list under one object (a payroll's lines) also writes
+    :meth:`parent_get`. ``get`` lives here, so a view documents it with
+    ``@extend_schema_view(get=extend_schema(...))`` on the class.
+    """
+
+    pagination_class = ListPagination
+    model: type[Model]
+    query_serializer: type[serializers.Serializer] | None = None
+    parent: Any = None
+
+    def parent_get(self) -> Any:
+        """The object the list belongs to, from its scoped ``<entity>_get_for``, or None for a top-level list.
+
+        It is looked up before the query is validated, so a missing or foreign parent answers 404 whatever
+        the query says; :meth:`rows` finds it in ``self.parent``.
+        """
+        return None
+
+    def rows(self, params: dict[str, Any]) -> QuerySet[Any]:
+        """The ordered rows for the validated query, from one scoped selector (``<entity>_list_for``)."""
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Any]:
+        if getattr(self, "swagger_fake_view", False):
+            # The schema generator asks without a user, only to learn the model: no selector may run.
+            return self.model.objects.none()
+        self.parent = self.parent_get()
+        query = self.query_serializer
+        params = validated(query(data=self.request.query_params)) if query else {}
+        return self.rows(params)
+
+    # No docstring on purpose: drf-spectacular would show it as the description of every list that has
+    # none of its own, where today each shows its view's docstring.
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class ErrorBodySerializer(serializers.Serializer):

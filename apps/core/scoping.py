@@ -7,7 +7,7 @@ a record that does not exist, so that an ID cannot be probed from outside.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
@@ -15,26 +15,41 @@ from policy.areas import area_code_range
 from policy.errors import NotFound, PermissionDenied
 from policy.roles import Capability
 
-if TYPE_CHECKING:
-    from apps.accounts.models import User
-
 M = TypeVar("M", bound=Model)
 
 
-def actor_bounds(actor: User) -> tuple[str, str]:
+class Actor(Protocol):
+    """Who acts, as the floors below ``apps.accounts`` see them: an account bound to one role and one area.
+
+    ``apps.accounts.models.User`` is the one implementation. Core and areas type against this protocol so
+    that the ground floor never imports the floor above it.
+    """
+
+    pk: Any
+    role: str
+    area_id: str | None
+    is_active: bool
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    def can(self, capability: Capability) -> bool: ...
+
+
+def actor_bounds(actor: Actor) -> tuple[str, str]:
     """The inclusive code range of the actor's area; an actor without an area sees nothing."""
     if not actor.is_authenticated or not actor.is_active or not actor.area_id:
         raise NotFound()
     return area_code_range(actor.area_id)
 
 
-def area_q(actor: User, field: str) -> Q:
+def area_q(actor: Actor, field: str) -> Q:
     """A filter keeping rows whose ``field`` (a 12-digit code or an FK to Area) is in the actor's area."""
     low, high = actor_bounds(actor)
     return Q(**{f"{field}__gte": low, f"{field}__lte": high})
 
 
-def code_in_scope(actor: User, code: str | None) -> bool:
+def code_in_scope(actor: Actor, code: str | None) -> bool:
     """True when the 12-digit ``code`` lies inside the actor's area."""
     if not code:
         return False
@@ -42,13 +57,13 @@ def code_in_scope(actor: User, code: str | None) -> bool:
     return low <= code <= high
 
 
-def require(actor: User, capability: Capability) -> None:
+def require(actor: Actor, capability: Capability) -> None:
     """Raise PermissionDenied unless the actor's role holds ``capability``."""
     if not actor.can(capability):
         raise PermissionDenied()
 
 
-def get_scoped(queryset: QuerySet[M], *, actor: User, field: str, **lookup: Any) -> M:
+def get_scoped(queryset: QuerySet[M], *, actor: Actor, field: str, **lookup: Any) -> M:
     """Fetch one row inside the actor's area, or NotFound whether it is missing or merely not theirs."""
     try:
         return queryset.filter(area_q(actor, field)).get(**lookup)

@@ -11,7 +11,7 @@ from django.db import models, transaction
 from apps.core.models import AuditAction, AuditLog
 
 if TYPE_CHECKING:
-    from apps.accounts.models import User
+    from apps.core.scoping import Actor
 
 
 def _plain(value: Any) -> Any:
@@ -34,7 +34,7 @@ def snapshot(instance: models.Model | None, fields: list[str] | None = None) -> 
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: Actor | None,
     action: AuditAction,
     entity: models.Model | None = None,
     entity_type: str = "",

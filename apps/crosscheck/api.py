@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.assistance.services.attachments import attachments_check
-from apps.core.api import HasCapability, ListPagination, error_responses, validated
+from apps.core.api import HasCapability, ScopedListMixin, error_responses, validated
 from apps.crosscheck.choices import SeverityChoices, StateChoices, VerifyResult
 from apps.crosscheck.models import Batch, Lead, Run
 from apps.crosscheck.selectors import LeadFilter, batch_get_for, batch_list_for, lead_get_for, lead_list_for
@@ -175,32 +175,32 @@ class _View(GenericAPIView):
     permission_classes = [IsAuthenticated, HasCapability]
 
 
-class LeadListView(_View):
-    """疑似问题线索列表。"""
-
-    serializer_class = LeadSerializer
-    pagination_class = ListPagination
-    capabilities = {"GET": Capability.VIEW_LEADS}
-
-    def get_queryset(self) -> QuerySet[Lead]:
-        if getattr(self, "swagger_fake_view", False):
-            return Lead.objects.none()
-        p = validated(LeadQuerySerializer(data=self.request.query_params))
-        filters = LeadFilter(
-            source=p["source"], township=p["township"], state=p["state"], severity=p["severity"], run=p["run"]
-        )
-        return lead_list_for(actor=self.request.user, filters=filters)
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="crosscheck_leads_list",
         summary="疑似问题线索列表",
         tags=TAGS,
         parameters=[LeadQuerySerializer],
         responses={200: LeadSerializer(many=True), **error_responses(400, 401, 403)},
     )
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+)
+class LeadListView(ScopedListMixin, _View):
+    """疑似问题线索列表。"""
+
+    serializer_class = LeadSerializer
+    model = Lead
+    query_serializer = LeadQuerySerializer
+    capabilities = {"GET": Capability.VIEW_LEADS}
+
+    def rows(self, params: dict[str, Any]) -> QuerySet[Lead]:
+        filters = LeadFilter(
+            source=params["source"],
+            township=params["township"],
+            state=params["state"],
+            severity=params["severity"],
+            run=params["run"],
+        )
+        return lead_list_for(actor=self.request.user, filters=filters)
 
 
 class LeadDetailView(_View):
@@ -281,28 +281,24 @@ class LeadRemedyView(_View):
         return Response(LeadDetailSerializer(lead).data)
 
 
-class BatchListView(_View):
-    """导入批次列表与导入。"""
-
-    serializer_class = BatchSerializer
-    pagination_class = ListPagination
-    capabilities = {"GET": Capability.VIEW_CROSSCHECK, "POST": Capability.CROSSCHECK_IMPORT}
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
-
-    def get_queryset(self) -> QuerySet[Batch]:
-        if getattr(self, "swagger_fake_view", False):
-            return Batch.objects.none()
-        return batch_list_for(actor=self.request.user)
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="crosscheck_batches_list",
         summary="导入批次列表",
         tags=TAGS,
         responses={200: BatchSerializer(many=True), **error_responses(401, 403)},
     )
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+)
+class BatchListView(ScopedListMixin, _View):
+    """导入批次列表与导入。"""
+
+    serializer_class = BatchSerializer
+    model = Batch
+    capabilities = {"GET": Capability.VIEW_CROSSCHECK, "POST": Capability.CROSSCHECK_IMPORT}
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def rows(self, params: dict[str, Any]) -> QuerySet[Batch]:
+        return batch_list_for(actor=self.request.user)
 
     @extend_schema(
         operation_id="crosscheck_batches_import",

@@ -7,11 +7,11 @@ from typing import Any
 
 from django import forms
 
-from apps.assistance.clock import today
 from apps.assistance.forms import TEXTAREA, MultipleFileField, MultipleFileInput, VersionForm
+from apps.core.clock import today
+from apps.core.forms import FastSelect
 from apps.crosscheck.choices import VerifyResult
 from apps.crosscheck.models import Source
-from apps.registry.form_parts import FastSelect
 from policy.cases import CASE_REASONS, CASE_TRANSITIONS
 from policy.crosscheck import REMEDY_CHANGES, SOURCES
 

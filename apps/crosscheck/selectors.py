@@ -28,15 +28,6 @@ VIEW = Capability.VIEW_CROSSCHECK
 LEADS = Capability.VIEW_LEADS
 
 
-def counties_for(*, actor: User) -> list[Area]:
-    """The counties whose lists the actor works with: their own, or those inside their area."""
-    if actor.area is None:
-        return []
-    if actor.area.level == AreaLevel.COUNTY:
-        return [actor.area]
-    return list(Area.objects.filter(area_q(actor, "code"), level=AreaLevel.COUNTY).order_by("code"))
-
-
 def sources_for(*, actor: User, county: str) -> list[Source]:
     """Every source of the county, saved or (until first used) its unsaved defaults, in catalogue order."""
     require(actor, VIEW)

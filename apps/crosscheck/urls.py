@@ -19,7 +19,6 @@ urlpatterns = [
     path("import/", imports.import_page, name="import"),
     path("import/confirm/", imports.import_confirm, name="import_confirm"),
     path("import/report.xlsx", imports.import_report, name="import_report"),
-    path("import/sample.csv", imports.import_sample, name="import_sample"),
     path("batches/", batches.batch_list, name="batches"),
     path("batches/<int:pk>/", batches.batch_detail, name="batch"),
     path("batches/<int:pk>/run/", batches.batch_run, name="batch_run"),

@@ -1,4 +1,4 @@
-"""The demo: seed areas, one login per role and a synthetic population, plus the ``serve`` command."""
+"""The demo: seed areas, one login per role, a synthetic population and every domain's demo records."""
 
 from django.apps import AppConfig
 

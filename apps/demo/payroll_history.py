@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from apps.assistance.models import Case
-from apps.assistance.services.cases import case_change
 from apps.payroll.models import LineStatus, PaymentFile, Payroll
 from apps.payroll.services.approve import payroll_approve
 from apps.payroll.services.bank import payroll_export, payroll_root, sent_lines
-from apps.payroll.services.prepare import payroll_prepare
+from apps.payroll.services.case_changes import case_change
 from apps.payroll.services.reconcile import payroll_reconcile
+from apps.workbench.services.payroll import payroll_prepare
 from policy.areas import area_code_range
 from policy.payroll import month_add
 

@@ -16,9 +16,9 @@ from apps.areas.models import Area
 from apps.assistance.models import Case
 from apps.core.models import AuditAction
 from apps.core.services import audit_record
+from apps.demo.caseload.generate import caseload_generate
 from apps.demo.generator import GenerationResult, population_generate
 from apps.demo.payroll_history import History, payroll_history_seed
-from apps.payroll.caseload import caseload_generate
 from apps.payroll.models import Payroll
 from apps.registry.models import Asset, DuplicateFlag, Household, Income, Membership, Person
 from apps.standards.services import standards_demo_load

@@ -15,26 +15,15 @@ from django.utils import timezone
 
 from apps.areas.models import Area
 from apps.areas.selectors import county_in_scope
-from apps.assistance.clock import today
-from apps.core.scoping import area_q, code_in_scope, require
+from apps.core.clock import today
+from apps.core.scoping import code_in_scope, require
 from apps.disclosure.models import DisclosureFile, DisclosureReport
-from policy.areas import AreaLevel
 from policy.disclosure import FIRST_YEAR, Failure, ReportData, Template, report_check, template_for_year
 from policy.errors import NotFound
 from policy.roles import Capability
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
-
-
-def counties_for(*, actor: User) -> list[Area]:
-    """The counties whose report the actor may read: their own county, or those inside their area."""
-    require(actor, Capability.VIEW_DISCLOSURE)
-    if actor.area is None:
-        return []
-    if actor.area.level == AreaLevel.COUNTY:
-        return [actor.area]
-    return list(Area.objects.filter(area_q(actor, "code"), level=AreaLevel.COUNTY).order_by("code"))
 
 
 def county_get_for(*, actor: User, code: str) -> Area:

@@ -14,27 +14,24 @@ all), filling the figures from an uploaded XLSX, generating the report files, an
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from apps.areas.models import Area
+from apps.core.db import version_check
+from apps.core.files import CONTENT_TYPES, StoredFile, file_check, file_write, removed_on_error, root
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record
+from apps.disclosure.documents import document_build
 from apps.disclosure.models import DisclosureFile, DisclosureReport, FileFormat
-from apps.disclosure.render import document_build
 from apps.disclosure.selectors import report_failures, year_check
 from policy.disclosure import Failure, cells_normalize, template_for_year
-from policy.errors import Conflict, NotFound, ValidationFailed
+from policy.errors import NotFound, ValidationFailed
 from policy.roles import Capability
 
 if TYPE_CHECKING:
@@ -42,11 +39,7 @@ if TYPE_CHECKING:
 
 MAX_TEXT = 20_000
 MAX_ORGAN = 100
-CONTENT_TYPES = {
-    FileFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    FileFormat.HTML: "text/html; charset=utf-8",
-    FileFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FOLDER = "disclosure"  # under VAR_DIR
 
 
 class ReportRefused(ValidationFailed):
@@ -61,7 +54,7 @@ class ReportRefused(ValidationFailed):
 
 
 def disclosure_root() -> Path:
-    return Path(settings.VAR_DIR) / "disclosure"
+    return root(FOLDER)
 
 
 def _allowed(actor: User | None, capability: Capability, county_code: str) -> None:
@@ -118,8 +111,11 @@ def disclosure_save(
     created = report is None
     if report is None:
         report = DisclosureReport(county=county, year=year, template=template.code, version=0)
-    if expected_version is not None and expected_version != report.version:
-        raise Conflict(f"该报告已被他人修改（当前第{report.version}版），请刷新后再保存")
+    version_check(
+        report,
+        version=expected_version,
+        conflict=lambda row: f"该报告已被他人修改（当前第{row.version}版），请刷新后再保存",
+    )
     before = None if created else _flat(report)
     report.organ, report.texts, report.cells = organ, clean_texts, clean_cells
     report.version += 1
@@ -143,7 +139,7 @@ def disclosure_import_xlsx(
     *, actor: User | None, report: DisclosureReport, content: bytes
 ) -> DisclosureReport:
     """Fill the figures from a workbook of the year's layout, all or nothing; texts and the organ stay."""
-    from apps.disclosure.render.xlsx import xlsx_read
+    from apps.disclosure.documents.xlsx import xlsx_read
 
     _allowed(actor, Capability.MANAGE_DISCLOSURE, report.county_id)
     cells = xlsx_read(template_for_year(report.year), report.year, content)
@@ -158,9 +154,9 @@ def disclosure_import_xlsx(
 
 
 def _render(report: DisclosureReport, fmt: FileFormat) -> bytes:
-    from apps.disclosure.render.docx import docx_bytes
-    from apps.disclosure.render.html import html_text
-    from apps.disclosure.render.xlsx import xlsx_bytes
+    from apps.disclosure.documents.docx import docx_bytes
+    from apps.disclosure.documents.html import html_text
+    from apps.disclosure.documents.xlsx import xlsx_bytes
 
     document = document_build(report)
     if fmt == FileFormat.DOCX:
@@ -168,15 +164,6 @@ def _render(report: DisclosureReport, fmt: FileFormat) -> bytes:
     if fmt == FileFormat.XLSX:
         return xlsx_bytes(document)
     return html_text(document).encode("utf-8")
-
-
-@contextmanager
-def _removed_on_error(path: Path) -> Iterator[None]:
-    try:
-        yield
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
 
 
 def disclosure_generate(*, actor: User | None, report: DisclosureReport, fmt: str) -> DisclosureFile:
@@ -189,25 +176,26 @@ def disclosure_generate(*, actor: User | None, report: DisclosureReport, fmt: st
     _allowed(actor, Capability.MANAGE_DISCLOSURE, report.county_id)
     if report.pk is None:
         raise ReportRefused(report_failures(report) or [_nothing_entered(report)])
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    stored = f"{report.county_id}/{report.year}/{report.pk}-{stamp}-{uuid.uuid4().hex[:8]}.{chosen.value}"
-    path = disclosure_root() / stored
-    with _removed_on_error(path), transaction.atomic():
+    with removed_on_error() as kept, transaction.atomic():
         locked = DisclosureReport.objects.select_for_update().select_related("county").get(pk=report.pk)
         failures = report_failures(locked)
         if failures:
             raise ReportRefused(failures)
-        content = _render(locked, chosen)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as out:  # "x": a stored file is never overwritten
-            out.write(content)
+        written = file_write(
+            folder=FOLDER,
+            under=f"{report.county_id}/{report.year}",
+            prefix=f"{report.pk}-",
+            suffix=chosen.value,
+            content=_render(locked, chosen),
+            kept=kept,
+        )
         made = DisclosureFile.objects.create(
             report=locked,
             format=chosen,
             filename=f"{locked.organ}{locked.year}年政府信息公开工作年度报告.{chosen.value}",
-            stored_path=stored,
-            sha256=hashlib.sha256(content).hexdigest(),
-            size=len(content),
+            stored_path=written.stored_path,
+            sha256=written.sha256,
+            size=written.size,
             report_version=locked.version,
             created_by=actor,
             created_at=timezone.now(),
@@ -226,14 +214,6 @@ def _nothing_entered(report: DisclosureReport) -> Failure:
     return Failure("empty", "报告", "未录入", f"{report.year}年度报告尚未录入任何内容，请先填写并保存")
 
 
-@dataclass(frozen=True, slots=True)
-class StoredFile:
-    path: Path
-    filename: str
-    content_type: str
-    sha256: str
-
-
 @transaction.atomic
 def disclosure_file_open(*, actor: User | None, file_id: Any) -> StoredFile:
     """A generated file for download: scoped, checked against its recorded SHA-256, and audited."""
@@ -246,12 +226,7 @@ def disclosure_file_open(*, actor: User | None, file_id: Any) -> StoredFile:
     if made is None:
         raise NotFound()
     _allowed(actor, Capability.VIEW_DISCLOSURE, made.report.county_id)
-    path = disclosure_root() / made.stored_path
-    if not path.is_file():
-        raise NotFound("文件已不在服务器上，请联系管理员")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != made.sha256:
-        raise Conflict("文件与生成时记录的SHA-256不一致，可能已被改动，已停止下载，请联系管理员")
+    path = file_check(folder=FOLDER, stored_path=made.stored_path, sha256=made.sha256)
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,
@@ -259,4 +234,4 @@ def disclosure_file_open(*, actor: User | None, file_id: Any) -> StoredFile:
         area_code=made.report.county_id,
         summary=f"下载{made.report}（{made.get_format_display()}，SHA-256 {made.sha256[:12]}…）",
     )
-    return StoredFile(path, made.filename, CONTENT_TYPES[FileFormat(made.format)], made.sha256)
+    return StoredFile(path, made.filename, CONTENT_TYPES[made.format], made.sha256)

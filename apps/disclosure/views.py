@@ -12,12 +12,13 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.areas.selectors import counties_for
+from apps.core.web import requires
+from apps.disclosure.documents import document_build, grid, printed_values
+from apps.disclosure.documents.html import html_text
+from apps.disclosure.documents.xlsx import xlsx_bytes
 from apps.disclosure.models import DisclosureReport, FileFormat
-from apps.disclosure.render import document_build, grid, printed_values
-from apps.disclosure.render.html import html_text
-from apps.disclosure.render.xlsx import xlsx_bytes
 from apps.disclosure.selectors import (
-    counties_for,
     county_get_for,
     files_for,
     report_failures,
@@ -32,7 +33,6 @@ from apps.disclosure.services import (
     disclosure_import_xlsx,
     disclosure_save,
 )
-from apps.registry.views.common import requires
 from policy.disclosure import Failure, Template
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.roles import Capability
@@ -50,7 +50,7 @@ def _deadline(year: int) -> str:
 @requires(Capability.VIEW_DISCLOSURE)
 def disclosure_index(request: HttpRequest) -> HttpResponse:
     """The years of a county: template, whether anything is entered, failing checks, files."""
-    counties = counties_for(actor=request.user)
+    counties = counties_for(actor=request.user, capability=Capability.VIEW_DISCLOSURE)
     if not counties:
         raise NotFound()
     code = request.GET.get("county") or counties[0].code

@@ -4,16 +4,18 @@ a missing object."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.assistance.clock import today
-from apps.core.api import HasCapability, ListPagination, error_responses, validated
+from apps.core.api import HasCapability, ScopedListMixin, error_responses, validated
+from apps.core.clock import today
 from apps.monitoring import selectors as sel
 from apps.monitoring.models import Alert, OutcomeChoices, RuleChoices
 from apps.monitoring.services import OutcomeInput, alert_close, alert_visit
@@ -85,29 +87,25 @@ class _View(GenericAPIView):
     permission_classes = [IsAuthenticated, HasCapability]
 
 
-class AlertListView(_View):
-    """预警信息列表。"""
-
-    serializer_class = AlertSerializer
-    pagination_class = ListPagination
-    capabilities = {"GET": Capability.VIEW_MONITORING}
-
-    def get_queryset(self) -> QuerySet[Alert]:
-        if getattr(self, "swagger_fake_view", False):
-            return Alert.objects.none()
-        p = validated(AlertQuerySerializer(data=self.request.query_params))
-        return sel.alert_list_for(actor=self.request.user, on=today(), filters=sel.AlertFilter(**p))
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="monitoring_alerts_list",
         summary="预警信息列表",
         tags=TAGS,
         parameters=[AlertQuerySerializer],
         responses={200: AlertSerializer(many=True), **error_responses(400, 401, 403)},
     )
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+)
+class AlertListView(ScopedListMixin, _View):
+    """预警信息列表。"""
+
+    serializer_class = AlertSerializer
+    model = Alert
+    query_serializer = AlertQuerySerializer
+    capabilities = {"GET": Capability.VIEW_MONITORING}
+
+    def rows(self, params: dict[str, Any]) -> QuerySet[Alert]:
+        return sel.alert_list_for(actor=self.request.user, on=today(), filters=sel.AlertFilter(**params))
 
 
 class AlertDetailView(_View):
@@ -168,26 +166,22 @@ class AlertOutcomeView(_View):
         return Response(AlertDetailSerializer(alert).data)
 
 
-class RegisterListView(_View):
-    """低收入人口名册。"""
-
-    serializer_class = RegisterSerializer
-    pagination_class = ListPagination
-    capabilities = {"GET": Capability.VIEW_MONITORING}
-
-    def get_queryset(self) -> QuerySet[Household]:
-        if getattr(self, "swagger_fake_view", False):
-            return Household.objects.none()
-        p = validated(RegisterQuerySerializer(data=self.request.query_params))
-        return sel.register_list_for(actor=self.request.user, filters=sel.RegisterFilter(**p))
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="monitoring_register_list",
         summary="低收入人口名册（家庭）",
         tags=TAGS,
         parameters=[RegisterQuerySerializer],
         responses={200: RegisterSerializer(many=True), **error_responses(400, 401, 403)},
     )
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+)
+class RegisterListView(ScopedListMixin, _View):
+    """低收入人口名册。"""
+
+    serializer_class = RegisterSerializer
+    model = Household
+    query_serializer = RegisterQuerySerializer
+    capabilities = {"GET": Capability.VIEW_MONITORING}
+
+    def rows(self, params: dict[str, Any]) -> QuerySet[Household]:
+        return sel.register_list_for(actor=self.request.user, filters=sel.RegisterFilter(**params))

@@ -15,14 +15,15 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.areas.models import Area
-from apps.assistance.clock import today, work_calendar
 from apps.assistance.models import Application
 from apps.assistance.services.applications import ApplicationInput, application_create
+from apps.core.clock import today, work_calendar
+from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record, snapshot
-from apps.monitoring import gather
 from apps.monitoring.models import Alert, MonitoringFlag
+from apps.monitoring.selectors import gather
 from apps.registry.models import Household
 from apps.standards.selectors import standards_for
 from policy.areas import area_code_parent
@@ -256,14 +257,13 @@ def alert_create_manual(*, actor: User, household: Household, reason: str, on: d
 
 def _lock(*, actor: User, alert: Alert, expected_version: int | None) -> Alert:
     require(actor, Capability.HANDLE_ALERT)
-    locked = (
-        Alert.objects.select_for_update(of=("self",)).select_related("household").filter(pk=alert.pk).first()
+    locked = locked_at_version(
+        Alert.objects.select_related("household"),
+        pk=alert.pk,
+        version=alert.version if expected_version is None else expected_version,
+        conflict="该预警已被他人处理，请刷新页面后查看",
+        actor=actor,
     )
-    if locked is None or not code_in_scope(actor, locked.area_id):
-        raise NotFound()
-    expected = alert.version if expected_version is None else expected_version
-    if locked.version != expected:
-        raise Conflict("该预警已被他人处理，请刷新页面后查看")
     if locked.closed_on is not None:
         raise Conflict("该预警已办结")
     return locked

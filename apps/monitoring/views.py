@@ -12,7 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.assistance.clock import today
+from apps.core.clock import today
+from apps.core.forms import errors_apply
+from apps.core.web import list_page, requires
 from apps.monitoring import selectors as sel
 from apps.monitoring.forms import OutcomeForm, ReasonForm, VisitForm
 from apps.monitoring.models import Alert, RuleChoices
@@ -25,9 +27,7 @@ from apps.monitoring.services import (
     flag_add,
     flag_clear,
 )
-from apps.registry.form_parts import errors_apply
 from apps.registry.selectors import household_get_for, household_members
-from apps.registry.views.common import list_page, requires
 from policy.areas import AreaLevel, area_code_level
 from policy.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from policy.roles import Capability

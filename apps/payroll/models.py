@@ -225,7 +225,7 @@ class PrepareLock(models.Model):
 
 class BankTemplateConfig(models.Model):
     """One paying bank's file layout for a county: ``spec`` is
-    :func:`apps.payroll.bankfiles.template_to_dict` of a validated template."""
+    :func:`apps.payroll.documents.template_to_dict` of a validated template."""
 
     county = models.ForeignKey(
         "areas.Area", verbose_name="县(市、区)", on_delete=models.PROTECT, related_name="+"

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from apps.assistance.choices import Program, TemporaryKind
-from apps.portal.services import relation_choices, uploadable_documents
+from apps.portal.services.citizen import relation_choices, uploadable_documents
 
 MEMBER_ROWS = 6
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from apps.assistance.models import Application, Case, Notice
+from apps.core.clock import today
+from apps.core.inbox import InboxGroup, inbox_group
 from apps.core.scoping import area_q, get_scoped, require
 from apps.portal.models import OnlineApplication, OnlineAttachment, OnlineState
 from apps.registry.models import Household, Membership
@@ -191,3 +193,22 @@ def online_waiting_count(*, actor: User) -> int:
     if not actor.can(Capability.APPLY):
         return 0
     return OnlineApplication.objects.filter(area_q(actor, "area"), state=OnlineState.SUBMITTED).count()
+
+
+def online_inbox_for(*, actor: User, on: date | None = None) -> list[InboxGroup]:
+    """网上申请's 待办: the online applications in the actor's area that nobody has taken up yet, for the
+    roles that forward them (the village or the township). They have no time limit of their own yet."""
+    if not (actor.can(Capability.VIEW_REGISTRY) and actor.can(Capability.APPLY)):
+        return []
+    waiting = OnlineApplication.objects.filter(area_q(actor, "area"), state=OnlineState.SUBMITTED)
+    return [
+        inbox_group(
+            key="online",
+            label="网上申请待处理",
+            hint="核对身份和户籍后转入办理，或写明理由退回",
+            rows=waiting.select_related("area").order_by("submitted_at", "id"),
+            on=on or today(),
+            kind="online",
+            due_field=None,
+        )
+    ]

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils import timezone
 
+from apps.areas.forms import area_filter_choices, areas_of, village_choices
+from apps.core.forms import FastSelect
 from apps.registry.choices import (
     ETHNICITY_CHOICES,
     AccountType,
@@ -22,7 +24,6 @@ from apps.registry.choices import (
     Employment,
     IncomeType,
 )
-from apps.registry.form_parts import FastSelect, area_filter_choices, areas_of, village_choices
 from apps.registry.selectors import HouseholdFilter
 from apps.registry.services.households import HouseholdInput
 from apps.registry.services.persons import CARE_FIELDS, PersonInput

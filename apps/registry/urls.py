@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apps.registry.views import browse, changes, households
+from apps.registry.views import browse, changes, households, imports
 
 app_name = "registry"
 urlpatterns = [
@@ -36,9 +36,9 @@ urlpatterns = [
         changes.duplicate_resolve_view,
         name="duplicate_resolve",
     ),
+    # 导入 and the household list's XLSX export
+    path("import/", imports.import_page, name="import"),
+    path("import/template.xlsx", imports.import_template, name="import_template"),
+    path("import/report.xlsx", imports.import_report, name="import_report"),
+    path("households/export.xlsx", imports.household_export_view, name="household_export"),
 ]
-
-# Import and export live in their own module (apps/registry/urls_import.py) under the same namespace.
-from apps.registry.urls_import import urlpatterns as import_urlpatterns  # noqa: E402
-
-urlpatterns += import_urlpatterns

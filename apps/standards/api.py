@@ -1,7 +1,7 @@
 """REST API: ``POST assessments/`` (试算, the same JSON as ``minzheng assess``) and ``GET standards/``.
 
-The request of an assessment is read by :mod:`apps.standards.assess_json`, so the API and the CLI refuse
-the same inputs with the same Chinese reasons; the serializers below only document the shapes.
+The request of an assessment is read by :mod:`apps.standards.mappers.assess_json`, so the API and the CLI
+refuse the same inputs with the same Chinese reasons; the serializers below only document the shapes.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from rest_framework.views import APIView
 
 from apps.core.api import HasCapability, error_responses
 from apps.core.scoping import actor_bounds, code_in_scope, require
-from apps.standards.assess_json import assessment_json, parse_day
-from apps.standards.assessing import assessment_for
+from apps.standards.mappers.assess_json import assessment_json, parse_day
 from apps.standards.selectors import area_chain, standards_for
+from apps.standards.selectors.assessment import assessment_for
 from policy.errors import NotFound, ValidationFailed
 from policy.parameters import CATALOGUE
 from policy.roles import Capability

@@ -9,10 +9,10 @@ from django import forms
 from django.utils import timezone
 
 from apps.areas.selectors import area_list_for
-from apps.registry.form_parts import FastSelect
-from apps.standards.checks import value_normalize
-from apps.standards.overrides import Override
+from apps.core.forms import FastSelect
+from apps.standards.mappers.overrides import Override
 from apps.standards.selectors import GROUPS
+from apps.standards.validators import value_normalize
 from policy.areas import AreaLevel
 from policy.errors import ValidationFailed
 from policy.facts import ExpenseFacts

@@ -13,15 +13,16 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apps.registry.form_parts import errors_apply
+from apps.areas.selectors import counties_for
+from apps.core.forms import errors_apply
+from apps.core.web import requires
 from apps.registry.selectors import HouseholdFilter, household_get_for, household_list_for
 from apps.registry.services.import_read import ImportRejected
-from apps.registry.views.common import requires
-from apps.standards.assessing import household_assess_for
 from apps.standards.forms import AssessForm, HouseholdPickForm, ImportForm, StandardSetForm
-from apps.standards.importing import template_build
-from apps.standards.selectors import county_choices_for, county_get_for, standards_overview, versions_in
+from apps.standards.selectors import county_get_for, standards_overview, versions_in
+from apps.standards.selectors.assessment import household_assess_for
 from apps.standards.services import standard_set, standards_import
+from apps.standards.services.importing import template_build
 from policy.errors import ValidationFailed
 from policy.roles import Capability
 
@@ -45,11 +46,8 @@ def index(request: HttpRequest) -> HttpResponse:
     county = county_get_for(actor=request.user, code=request.GET.get("area", ""))
     on = _day(request.GET.get("on"))
     overview = standards_overview(actor=request.user, county=county, on=on)
-    return render(
-        request,
-        "standards/index.html",
-        {"overview": overview, "counties": county_choices_for(actor=request.user), "on": on},
-    )
+    counties = counties_for(actor=request.user, capability=Capability.VIEW_REGISTRY, own_county=True)
+    return render(request, "standards/index.html", {"overview": overview, "counties": counties, "on": on})
 
 
 @login_required

@@ -16,14 +16,11 @@ from rest_framework.response import Response
 
 from apps.core.api import HasCapability, error_responses, validated
 from apps.statistics.selectors import breakdown, latest_month, monthly_figures, statistics_area_get, trend
-from policy.payroll import month_parse
+from policy.money import yuan_from_cents
+from policy.months import month_parse
 from policy.roles import Capability
 
 TAGS = ["统计"]
-
-
-def _yuan(cents: int) -> Decimal:
-    return (Decimal(cents) / 100).quantize(Decimal("0.01"))
 
 
 class MonthQuerySerializer(serializers.Serializer):
@@ -69,10 +66,10 @@ class ProgramSerializer(serializers.Serializer):
     grants = serializers.IntegerField(help_text="临时救助人次（当月）")
 
     def get_paid(self, row: Any) -> Decimal:
-        return _yuan(row.paid_cents)
+        return yuan_from_cents(row.paid_cents)
 
     def get_paid_ytd(self, row: Any) -> Decimal:
-        return _yuan(row.paid_cents_ytd + row.grant_cents_ytd)
+        return yuan_from_cents(row.paid_cents_ytd + row.grant_cents_ytd)
 
 
 class AreaRowSerializer(serializers.Serializer):
@@ -84,10 +81,10 @@ class AreaRowSerializer(serializers.Serializer):
     paid_ytd = serializers.SerializerMethodField(help_text="本年累计支出(元)")
 
     def get_paid(self, row: Any) -> Decimal:
-        return _yuan(row.paid_cents)
+        return yuan_from_cents(row.paid_cents)
 
     def get_paid_ytd(self, row: Any) -> Decimal:
-        return _yuan(row.paid_cents_ytd)
+        return yuan_from_cents(row.paid_cents_ytd)
 
 
 class MonthlySerializer(serializers.Serializer):
@@ -108,7 +105,7 @@ class PointSerializer(serializers.Serializer):
     paid = serializers.SerializerMethodField(help_text="项目代码 → 当月支出(元)")
 
     def get_paid(self, point: Any) -> dict[str, Decimal]:
-        return {p: _yuan(c) for p, c in point.paid_cents.items()}
+        return {p: yuan_from_cents(c) for p, c in point.paid_cents.items()}
 
 
 class TrendSerializer(serializers.Serializer):

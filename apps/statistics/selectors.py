@@ -20,24 +20,18 @@ from typing import TYPE_CHECKING
 from django.db.models import Max, Sum
 
 from apps.areas.models import Area
+from apps.areas.selectors import county_codes_of
 from apps.assistance.choices import Program
-from apps.assistance.clock import today
+from apps.core.clock import today
 from apps.core.scoping import code_in_scope, require
 from apps.statistics.models import StatFact, StatRefresh
 from apps.statistics.services import source_watermark
-from policy.areas import AreaLevel, area_code_level, area_code_normalize, area_code_range
+from policy.areas import AreaLevel, area_code_normalize, area_code_range
 from policy.errors import NotFound
+from policy.months import month_add, month_range, months_back
 from policy.roles import Capability
-from policy.statistics import (
-    IndicatorRow,
-    Measure,
-    change_rate,
-    figures_add,
-    month_add,
-    month_range,
-    monthly_table,
-    months_back,
-)
+from policy.statistics import Measure, change_rate, figures_add
+from policy.statistics.indicators import IndicatorRow, monthly_table
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -116,20 +110,9 @@ class Freshness:
         return "统计后数据有变化" if self.stale else "已是最新"
 
 
-def _counties(area_code: str) -> list[str]:
-    if area_code_level(area_code) >= AreaLevel.COUNTY:
-        return [area_code[:6] + "000000"]
-    low, high = area_code_range(area_code)
-    return list(
-        Area.objects.filter(code__gte=low, code__lte=high, level=AreaLevel.COUNTY).values_list(
-            "code", flat=True
-        )
-    )
-
-
 def freshness(*, area_code: str, month: date) -> Freshness:
     """When the area's figures for ``month`` were made and whether the sources have moved on since."""
-    counties = _counties(area_code)
+    counties = county_codes_of(area_code)
     done = {r.county: r for r in StatRefresh.objects.filter(county__in=counties, month=month)}
     if not done:
         return Freshness(None, False, True)
@@ -140,7 +123,7 @@ def freshness(*, area_code: str, month: date) -> Freshness:
 def latest_month(*, actor: User, area_code: str = "") -> date:
     """The newest month with figures for the area (this month if there are none yet, or later ones)."""
     area = statistics_area_get(actor=actor, area_code=area_code)
-    newest = StatRefresh.objects.filter(county__in=_counties(area.code), month__lte=today()).aggregate(
+    newest = StatRefresh.objects.filter(county__in=county_codes_of(area.code), month__lte=today()).aggregate(
         m=Max("month")
     )["m"]
     return newest or today().replace(day=1)
@@ -271,7 +254,7 @@ def trend(
     span = months_back(last, max(1, min(months, 60)))
     # A month never counted is left out rather than drawn as zero.
     counted = set(
-        StatRefresh.objects.filter(county__in=_counties(area.code), month__in=span).values_list(
+        StatRefresh.objects.filter(county__in=county_codes_of(area.code), month__in=span).values_list(
             "month", flat=True
         )
     )

@@ -29,18 +29,19 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from apps.areas.models import Area
+from apps.areas.selectors import counties_for
 from apps.assistance.choices import ONE_TIME_PROGRAMS
 from apps.assistance.models import ApplicationEvent, CaseEvent
+from apps.core.db import cents_sum_sql
 from apps.core.models import AuditAction
-from apps.core.scoping import require
 from apps.core.services import audit_record
 from apps.payroll.models import LineStatus, Payroll, PayrollState, ReturnFile
-from apps.payroll.services.prepare_sql import cents
 from apps.statistics.models import StatFact, StatRefresh
 from policy.areas import AreaLevel, area_code_level, area_code_range
 from policy.errors import NotFound, ValidationFailed
+from policy.months import month_add
 from policy.roles import Capability
-from policy.statistics import IN_CARE, STATUS_CHANGES, month_add
+from policy.statistics import IN_CARE, STATUS_CHANGES
 from policy.workflow import AppState
 
 if TYPE_CHECKING:
@@ -70,18 +71,8 @@ class RefreshResult:
 def counties_for_refresh(*, actor: User) -> list[str]:
     """The counties whose statistics the actor may refresh: their own county (a township's or village's
     refresh covers its county, as the figures are built per county), or every county inside their area."""
-    require(actor, Capability.VIEW_STATISTICS)
-    code = actor.area_id or ""
-    if not code:
-        raise NotFound()
-    if area_code_level(code) >= AreaLevel.COUNTY:
-        return [code[:6] + "000000"]
-    low, high = area_code_range(code)
-    return list(
-        Area.objects.filter(code__gte=low, code__lte=high, level=AreaLevel.COUNTY).values_list(
-            "code", flat=True
-        )
-    )
+    chosen = counties_for(actor=actor, capability=Capability.VIEW_STATISTICS, own_county=True)
+    return [county.code for county in chosen]
 
 
 def source_watermark(*, county: str) -> dict[str, Any]:
@@ -199,7 +190,7 @@ def _month_sql(county: str, low: str, high: str, month: date) -> tuple[str, list
     one_time = ", ".join(["%s"] * len(ONE_TIME_PROGRAMS))
     states = ", ".join(["%s"] * len(PAID_STATES))
     town = "SUBSTR(village, 1, 9) || '000'"
-    money = cents("l.amount")
+    money = cents_sum_sql("l.amount")
     sql = (
         f"INSERT INTO statistics_statfact ({FACT_COLUMNS}) "
         f"SELECT {d}, %s, {town}, village, program, is_urban, SUM(h), SUM(pp), SUM(nh), SUM(np), SUM(xh), "
@@ -222,7 +213,7 @@ def _month_sql(county: str, low: str, high: str, month: date) -> tuple[str, list
         "GROUP BY l.village_id, l.program, l.is_urban "
         # 临时救助 granted this month
         f"UNION ALL SELECT a.area_id, a.program, a.is_urban, {_zeros(8)}, COUNT(*), "
-        f"{cents('a.decision_amount')} FROM assistance_application a "
+        f"{cents_sum_sql('a.decision_amount')} FROM assistance_application a "
         f"WHERE a.area_id >= %s AND a.area_id <= %s AND a.program IN ({one_time}) AND a.state = %s "
         f"AND a.decided_on >= {d} AND a.decided_on < {d} GROUP BY a.area_id, a.program, a.is_urban"
         ") x GROUP BY village, program, is_urban"

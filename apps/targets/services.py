@@ -8,7 +8,6 @@ removed again if that transaction fails.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
@@ -18,15 +17,16 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.annual.files import CONTENT_TYPES, StoredFile, file_check, file_write, removed_on_error
 from apps.areas.models import Area
-from apps.assistance.clock import today
+from apps.core.clock import today
+from apps.core.db import locked_at_version
+from apps.core.files import CONTENT_TYPES, StoredFile, file_check, file_write, removed_on_error
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record
 from apps.targets.models import FileFormat, Target, TargetReportFile
 from apps.targets.selectors import year_check, year_progress
-from policy.errors import Conflict, NotFound, ValidationFailed
+from policy.errors import NotFound, ValidationFailed
 from policy.roles import Capability
 from policy.targets import TargetSpec, value_parse
 
@@ -102,10 +102,12 @@ def target_create(*, actor: User, county: Area, year: int, spec: TargetSpec) -> 
 
 
 def _locked(target: Target, expected_version: int | None) -> Target:
-    locked = Target.objects.select_for_update().select_related("county").get(pk=target.pk)
-    if expected_version is not None and expected_version != locked.version:
-        raise Conflict(f"该指标已被他人修改（当前第{locked.version}版），请刷新后再保存")
-    return locked
+    return locked_at_version(
+        Target.objects.select_related("county"),
+        pk=target.pk,
+        version=expected_version,
+        conflict=lambda row: f"该指标已被他人修改（当前第{row.version}版），请刷新后再保存",
+    )
 
 
 @transaction.atomic
@@ -201,8 +203,7 @@ def target_actual_record(
         under = f"evidence/{target.county_id}/{target.year}/{target.pk}"
         written = file_write(folder=FOLDER, under=under, suffix=suffix.lstrip("."), content=evidence[1])
     name = evidence[0] if evidence is not None else ""
-    guard = removed_on_error(FOLDER, written) if written is not None else nullcontext()
-    with guard, transaction.atomic():
+    with removed_on_error(*([] if written is None else [written.path])), transaction.atomic():
         return _actual_save(actor, target, amount, on, note, written, name, expected_version)
 
 
@@ -259,7 +260,7 @@ def target_evidence_open(*, actor: User, target: Target) -> StoredFile:
 
 def targets_generate(*, actor: User, county: Area, year: int, fmt: str) -> TargetReportFile:
     """Generate the year's progress report as ``fmt`` (docx or xlsx); each call keeps a new file."""
-    from apps.targets.render import report_docx, report_title, report_xlsx
+    from apps.targets.documents import report_docx, report_title, report_xlsx
 
     try:
         chosen = FileFormat(fmt)
@@ -270,7 +271,7 @@ def targets_generate(*, actor: User, county: Area, year: int, fmt: str) -> Targe
     content = report_docx(progress) if chosen == FileFormat.DOCX else report_xlsx(progress)
     under = f"reports/{county.code}/{year}"
     written = file_write(folder=FOLDER, under=under, suffix=chosen.value, content=content)
-    with removed_on_error(FOLDER, written), transaction.atomic():
+    with removed_on_error(written.path), transaction.atomic():
         made = TargetReportFile.objects.create(
             county=county,
             year=year,

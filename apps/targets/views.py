@@ -12,13 +12,13 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.annual.files import StoredFile
-from apps.assistance.clock import today
-from apps.registry.views.common import requires
+from apps.areas.selectors import counties_for
+from apps.core.clock import today
+from apps.core.files import StoredFile
+from apps.core.web import requires
 from apps.targets.forms import ActualForm, TargetForm
 from apps.targets.models import FileFormat, Target
 from apps.targets.selectors import (
-    counties_for,
     county_get_for,
     files_for,
     target_get_for,
@@ -60,7 +60,7 @@ def _errors_to(form: Any, exc: ValidationFailed) -> None:
 @requires(VT)
 def targets_index(request: HttpRequest) -> HttpResponse:
     """The actor's county (or the first of theirs) and this year."""
-    counties = counties_for(actor=request.user)
+    counties = counties_for(actor=request.user, capability=VT, own_county=True)
     if not counties:
         raise NotFound()
     county = county_get_for(actor=request.user, code=request.GET.get("county") or counties[0].code)
@@ -82,7 +82,7 @@ def targets_year(request: HttpRequest, county: str, year: int) -> HttpResponse:
             "county": area,
             "year": year,
             "years": years_open(),
-            "counties": counties_for(actor=request.user),
+            "counties": counties_for(actor=request.user, capability=VT, own_county=True),
             "files": files_for(actor=request.user, county=area, year=year),
             "can_edit": request.user.can(MT),
             "formats": FileFormat.choices,

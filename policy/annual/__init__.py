@@ -5,6 +5,7 @@ Pure Python: apps/annual reads the year's data into an :class:`Appendix`; nothin
 """
 
 from policy.annual.appendix import (
+    APPENDIX_STANDARD_CODES,
     APPENDIX_STANDARDS,
     FUNDS,
     HOUSEHOLD_PROGRAMS,
@@ -16,13 +17,13 @@ from policy.annual.appendix import (
     StandardLine,
     area_word,
     remedied_rate,
-    wan_yuan,
     yuan_text,
 )
 from policy.annual.sentences import appendix_sentences
 
 __all__ = [
     "APPENDIX_STANDARDS",
+    "APPENDIX_STANDARD_CODES",
     "FUNDS",
     "HOUSEHOLD_PROGRAMS",
     "SUBJECTS",
@@ -34,6 +35,5 @@ __all__ = [
     "appendix_sentences",
     "area_word",
     "remedied_rate",
-    "wan_yuan",
     "yuan_text",
 ]

@@ -6,7 +6,7 @@ Pure Python. The app reads the year's figures (apps/statistics' fact table, the 
 cross-check leads) into an :class:`Appendix`; these functions only do arithmetic and wording:
 
 * money is summed in fen (whole numbers) and shown in 万元 to two decimals, rounded half up once, at the
-  end (:func:`wan_yuan`);
+  end (:func:`policy.money.wan_yuan`);
 * a rise against the previous year is the difference and the rate (:func:`policy.statistics.change_rate`,
   one decimal, half up; no rate when the previous value is 0 or unknown);
 * a year still running is worded "截至N月底" and "1—N月", a finished one "年末" and "全年".
@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from policy.indicators import CATALOGUE, StandardRule
 from policy.statistics import change_rate
 
 __all__ = [
     "APPENDIX_STANDARDS",
+    "APPENDIX_STANDARD_CODES",
     "FUNDS",
     "HOUSEHOLD_PROGRAMS",
     "SUBJECTS",
@@ -32,7 +34,6 @@ __all__ = [
     "StandardLine",
     "area_word",
     "remedied_rate",
-    "wan_yuan",
     "yuan_text",
 ]
 
@@ -64,26 +65,20 @@ FUNDS: dict[str, str] = {
     "eldercare": "基本养老服务补贴",
 }
 
-# The standards an appendix reports, in order: (parameter key, urban?, how a summary names it). A key
-# that is the same for 城乡 (policy.parameters: per_kind False) is read once, as the urban value.
-APPENDIX_STANDARDS: tuple[tuple[str, bool, str], ...] = (
-    ("dibao.standard", True, "城市低保保障标准"),
-    ("dibao.standard", False, "农村低保保障标准"),
-    ("tekun.basic_dispersed", True, "城市特困人员基本生活标准"),
-    ("tekun.basic_dispersed", False, "农村特困人员基本生活标准"),
-    ("orphan.dispersed", True, "社会散居孤儿基本生活费标准"),
-    ("orphan.institutional", True, "机构集中养育孤儿基本生活费标准"),
-    ("child.de_facto", True, "事实无人抚养儿童基本生活补贴标准"),
-    ("disability.living", True, "困难残疾人生活补贴标准"),
-    ("disability.nursing_grade1", True, "重度残疾人护理补贴标准（一级）"),
-)
-
-WAN = Decimal("0.01")
+# The standards an appendix reports, in order, as codes of the catalogue of indicators (policy/indicators),
+# which names them; read as (parameter key, urban?, how a summary names it). A key that is the same for
+# 城乡 (policy.parameters: per_kind False) is read once, as the urban value.
+APPENDIX_STANDARD_CODES: tuple[str, ...] = tuple(f"MZ06{n:02d}" for n in range(1, 10))
 
 
-def wan_yuan(cents: int) -> Decimal:
-    """Fen as 万元, to two decimals, rounded half up: 8_578_240_000 fen → 8578.24."""
-    return (Decimal(cents) / 1_000_000).quantize(WAN, rounding=ROUND_HALF_UP)
+def _standard(code: str) -> tuple[str, bool, str]:
+    indicator = CATALOGUE[code]
+    if not isinstance(indicator.rule, StandardRule):
+        raise ValueError(f"{code} is not a standard")
+    return indicator.rule.key, indicator.rule.urban, indicator.name
+
+
+APPENDIX_STANDARDS: tuple[tuple[str, bool, str], ...] = tuple(_standard(c) for c in APPENDIX_STANDARD_CODES)
 
 
 def yuan_text(value: Decimal) -> str:

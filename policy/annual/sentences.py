@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from policy.annual.appendix import (
     FUNDS,
     HOUSEHOLD_PROGRAMS,
@@ -15,9 +13,9 @@ from policy.annual.appendix import (
     Sentence,
     area_word,
     remedied_rate,
-    wan_yuan,
     yuan_text,
 )
+from policy.money import wan_yuan, yuan_per
 from policy.statistics import change_rate
 
 __all__ = ["appendix_sentences"]
@@ -143,15 +141,13 @@ def _money(a: Appendix) -> Sentence | None:
 def _grants(a: Appendix) -> Sentence | None:
     if not a.grants:
         return None
-    average = (Decimal(a.grant_cents) / 100 / a.grants).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    average = yuan_per(a.grant_cents, a.grants, places=0)
     text = (
         f"{a.period}实施临时救助{a.grants}人次，支出临时救助资金{wan_yuan(a.grant_cents)}万元，"
         f"人均救助水平{average}元"
     )
     if a.full_year and a.previous_grants:
-        before = (Decimal(a.previous_grant_cents) / 100 / a.previous_grants).quantize(
-            Decimal("1"), rounding=ROUND_HALF_UP
-        )
+        before = yuan_per(a.previous_grant_cents, a.previous_grants, places=0)
         rate = change_rate(average, before)
         if rate:
             text += f"，较上年{'提升' if rate > 0 else '下降'}{abs(rate)}%"

@@ -5,7 +5,8 @@
     rules.py     what a match means: matched pairs → 疑似问题线索 for one household, with a severity
     leads.py     a lead's states and steps (下发, 核实, 处理, 暂缓发放) and the remedy's effective month
 
-Matching itself (names, pinyin, ID repair, scores) is :mod:`policy.matching` and apps/crosscheck/matcher.py.
+Matching itself (names, pinyin, ID repair, scores) is :mod:`policy.matching` and
+apps/crosscheck/services/matcher.py.
 """
 
 from policy.crosscheck.columns import header_guess, header_norm, params_check

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from policy.money import yuan
+from policy.months import month_add
 from policy.roles import Capability
 from policy.workflow import Transition, table_check, transition
 
@@ -89,11 +90,6 @@ def lead_transition_check(name: str, *, state: str, role: str) -> Transition:
     return table_check(LEAD_TRANSITIONS, {s.value: s.label for s in LeadState}, name, state, role)
 
 
-def _month_add(month: date, months: int) -> date:
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def remedy_effective_month(
     *,
     change: str,
@@ -113,15 +109,15 @@ def remedy_effective_month(
 
     A 调整 with ``recover`` is the exception: the household goes on being paid, at a new amount, so it
     takes effect from the month after the event and the payroll settles the difference for the months
-    already paid (apps/payroll/adjustments.py) — the one place that knows both amounts.
+    already paid (apps/payroll/services/retro.py) — the one place that knows both amounts.
     """
     if event_on is None:
         return None
     start = start_month.replace(day=1)
-    after_event = _month_add(event_on.replace(day=1), 1)
+    after_event = month_add(event_on.replace(day=1), 1)
     if change == "adjust" and recover:
         return max(after_event, start)
-    first_unpaid = _month_add(paid_through.replace(day=1), 1) if paid_through else start
+    first_unpaid = month_add(paid_through.replace(day=1), 1) if paid_through else start
     from_event = after_event if stop_rule == "full" else event_on.replace(day=1)
     return max(first_unpaid, from_event, start)
 

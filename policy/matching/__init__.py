@@ -1,7 +1,8 @@
 """Matching external records to registry persons: names, pinyin, ID repair and an explainable pair score.
 
 Pure Python (pypinyin is the only outside library), deterministic, typed. The batch matcher in
-``apps/crosscheck/matcher.py`` applies the same rules over Polars columns; a test holds the two together.
+``apps/crosscheck/services/matcher.py`` applies the same rules over Polars columns; a test holds the two
+together.
 
 - :mod:`~policy.matching.names`: folding spaces, middle dots, full-width letters and 异体字/繁体字 (the
   table is ``variants.csv``), and the name ladder same / same pinyin / one character apart / different;

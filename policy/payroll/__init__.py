@@ -35,6 +35,9 @@ Modules: ``model`` (inputs, rules, the line), ``days`` (the day timeline and one
 ``lines`` (the three functions above).
 """
 
+# Month arithmetic lives in policy.months; these two stay importable from here for the demo generator
+# (apps/demo) until it imports them from there.
+from policy.months import month_add, month_parse
 from policy.payroll.lines import is_plain, pay_month, recovery_for
 from policy.payroll.model import (
     REASON_LABELS,
@@ -47,8 +50,6 @@ from policy.payroll.model import (
     PayLine,
     PayRules,
     StatusPeriod,
-    month_add,
-    month_parse,
     pay_rules,
 )
 

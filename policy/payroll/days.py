@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from policy.cases import CaseStatus
 from policy.money import yuan
+from policy.months import month_add, month_last_day
 from policy.payroll.model import (
     ONE_DAY,
     ZERO,
@@ -19,8 +20,6 @@ from policy.payroll.model import (
     PartialMonth,
     PayFacts,
     PayRules,
-    month_add,
-    month_last_day,
 )
 
 __all__ = ["MonthResult", "Run", "month_evaluate", "timeline"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from policy.cases import CaseStatus
 from policy.facts import TraceStep
 from policy.money import yuan
+from policy.months import month_add, month_last_day
 from policy.payroll.days import MonthResult, month_evaluate, timeline
 from policy.payroll.model import (
     ONE_DAY,
@@ -22,8 +23,6 @@ from policy.payroll.model import (
     PayLine,
     PayRules,
     StatusPeriod,
-    month_add,
-    month_last_day,
 )
 
 __all__ = ["is_plain", "pay_month", "recovery_for"]

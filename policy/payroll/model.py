@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,9 +31,6 @@ __all__ = [
     "PayLine",
     "PayRules",
     "StatusPeriod",
-    "month_add",
-    "month_last_day",
-    "month_parse",
     "pay_rules",
 ]
 
@@ -75,26 +71,6 @@ class PartialMonth(StrEnum):
     @property
     def label(self) -> str:
         return {"full": "整月发放", "none": "当月不发", "by_day": "按日折算"}[self.value]
-
-
-def month_parse(text: str, *, field: str = "month") -> date:
-    """The first day of the month written ``YYYY-MM`` (as the month inputs and the CLI give it)."""
-    try:
-        year, month = str(text).strip().split("-")[:2]
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise ValidationFailed.on(field, f"月份“{text}”格式应为 YYYY-MM，例如 2024-05") from None
-
-
-def month_add(month: date, months: int) -> date:
-    """The first day of the month ``months`` after (or before, if negative) ``month``'s month."""
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def month_last_day(month: date) -> date:
-    """The last day of ``month``'s month."""
-    return month.replace(day=monthrange(month.year, month.month)[1])
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from policy.facts import TraceStep
+from policy.months import month_add
 from policy.payroll.lines import pay_month
-from policy.payroll.model import ZERO, PayFacts, PayRules, month_add
+from policy.payroll.model import ZERO, PayFacts, PayRules
 
 __all__ = ["RetroDifference", "retro_difference"]
 

@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 
 from policy.facts import HouseholdFacts, IncomeKind
 from policy.means_test import ZERO
-from policy.money import yuan
+from policy.money import cents_from_yuan, yuan_from_cents
 from policy.parameters import Standards
 from policy.programs._people import ADULT_AGE, is_severely_disabled
 
@@ -77,14 +77,7 @@ class BulkResult:
 
     def amount_yuan(self, row: int) -> Decimal:
         """One household's amount as ``Decimal`` yuan with two places, as the single path returns it."""
-        return yuan(Decimal(int(self.amount[row])) / 100)
-
-
-def _cents(amount: Decimal) -> int:
-    cents = amount * 100
-    if cents != cents.to_integral_value():
-        raise ValueError(f"amount {amount} is not a whole number of cents")
-    return int(cents)
+        return yuan_from_cents(int(self.amount[row]))
 
 
 def _decimals(rate: Decimal) -> int:
@@ -108,7 +101,7 @@ def _per_household(size: int, rows: Ints, values: Ints) -> Ints:
 
 def dibao_bulk(data: BulkHouseholds, standards: Standards) -> BulkResult:
     """低保 eligibility and rounded monthly amounts for every household in ``data``."""
-    standard = _cents(standards.money("dibao.standard"))
+    standard = cents_from_yuan(standards.money("dibao.standard"))
     scale, rate = _scaled(
         {
             "job": standards.rate("dibao.job_cost_rate"),
@@ -193,15 +186,15 @@ def bulk_columns(households: Sequence[HouseholdFacts], *, standards: Standards, 
                 ),
                 ZERO,
             )
-            total += _cents(own)
+            total += cents_from_yuan(own)
             member_rows.append(
                 [
                     row,
                     member.age_on(on),
                     is_severely_disabled(member),
                     member.serious_illness,
-                    _cents(wage) if member.employed else 0,
-                    _cents(own),
+                    cents_from_yuan(wage) if member.employed else 0,
+                    cents_from_yuan(own),
                 ]
             )
         assets = household.assets
@@ -209,7 +202,7 @@ def bulk_columns(households: Sequence[HouseholdFacts], *, standards: Standards, 
             [
                 len(household.members),
                 total,
-                _cents(assets.deposits),
+                cents_from_yuan(assets.deposits),
                 assets.homes,
                 assets.vehicles,
                 assets.business,

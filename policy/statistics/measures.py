@@ -1,5 +1,5 @@
 """What the statistics count, and how: the measures of the monthly fact table, the case changes that move
-a case in or out of 在保, month arithmetic, and 环比.
+a case in or out of 在保, and 环比 (month arithmetic is :mod:`policy.months`).
 
 Definitions (docs/statistics.md explains them with examples):
 
@@ -22,7 +22,6 @@ Point-in-time measures are never summed over months; flows and money are (to the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -33,9 +32,6 @@ __all__ = [
     "Measure",
     "change_rate",
     "figures_add",
-    "month_add",
-    "month_range",
-    "months_back",
 ]
 
 # The case changes that set a status; 调整, 渐退 and 定期核查 keep it (policy.cases.CASE_TRANSITIONS).
@@ -91,26 +87,6 @@ def figures_add(rows: Iterable[Figures]) -> dict[tuple[str, bool, Measure], int]
             if not key[2].point_in_time:
                 total[key] = total.get(key, 0) + value
     return total
-
-
-def month_add(month: date, months: int) -> date:
-    """The first day of the month ``months`` after (before, if negative) ``month``'s month."""
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def month_range(first: date, last: date) -> list[date]:
-    """Every month from ``first``'s to ``last``'s, inclusive, as first days; empty if ``last`` is earlier."""
-    out, month = [], first.replace(day=1)
-    while month <= last.replace(day=1):
-        out.append(month)
-        month = month_add(month, 1)
-    return out
-
-
-def months_back(last: date, count: int) -> list[date]:
-    """The ``count`` months ending with ``last``'s month, oldest first."""
-    return [month_add(last.replace(day=1), -n) for n in range(count - 1, -1, -1)]
 
 
 def change_rate(current: Decimal | int, previous: Decimal | int) -> Decimal | None:

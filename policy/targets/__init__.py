@@ -2,10 +2,11 @@
 may be bound to in the live data, and the rule that turns an actual value into 达成 / 未达成 / 进行中.
 
 Pure Python. An indicator has a target value, a unit and a direction (≥, ≤ or =). Its actual value comes
-either from a **binding** — one of :data:`MEASURES`, computed by apps/targets from the statistics, the
-standards, the cross-check leads or the monitoring alerts — or is **entered by hand** with an as-of date,
-a note and an evidence file. Indicators the data cannot compute are listed in :data:`MANUAL_ONLY` with
-the reason, so the entry page can say why they must be typed in.
+either from a **binding** — one of :data:`MEASURES`, each an indicator of the catalogue (policy/indicators,
+:data:`BINDINGS`), computed by apps/indicators from the statistics, the standards, the cross-check leads
+or the monitoring alerts — or is **entered by hand** with an as-of date, a note and an evidence file.
+Indicators the data cannot compute are listed in :data:`MANUAL_ONLY` with the reason (the catalogue's
+entered indicators), so the entry page can say why they must be typed in.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 from policy.errors import ValidationFailed
+from policy.indicators import CATALOGUE, EnteredRule, Indicator, Source
 
 __all__ = [
+    "BINDINGS",
     "FIELDS",
     "MANUAL_ONLY",
     "MEASURES",
@@ -76,18 +79,10 @@ class Status(StrEnum):
         return {"met": "达成", "not_met": "未达成", "in_progress": "进行中"}[self.value]
 
 
-class Source(StrEnum):
-    """Where a measure's value comes from in the data (so a reader knows what "live" means)."""
-
-    STATISTICS = "statistics"  # the statistics' fact table (在保, 实发, 临时救助)
-    STANDARDS = "standards"  # the 地方标准 in force
-    LEADS = "leads"  # 数据比对 leads
-    ALERTS = "alerts"  # 动态监测 alerts
-
-
 @dataclass(frozen=True, slots=True)
 class MeasureDef:
-    """A computable measure a target may be bound to."""
+    """A computable measure a target may be bound to: a key (the one stored on the target) naming an
+    indicator of the catalogue (``indicator``), whose name, unit, source, basis and decimals it shows."""
 
     code: str
     label: str
@@ -96,71 +91,50 @@ class MeasureDef:
     direction: Direction  # the usual direction of a target on it
     basis: str  # how it is computed, in one sentence a reader understands
     places: int = 0  # decimals shown: 2 for 万元, 1 for %, 0 for counts and 元
+    indicator: str = ""  # its code in the catalogue of indicators (MZ…)
 
 
-def _m(code: str, label: str, unit: str, source: Source, basis: str, places: int = 0) -> MeasureDef:
-    return MeasureDef(code, label, unit, source, Direction.AT_LEAST, basis, places)
-
-
-_STD = "统计日执行的地方标准（县级或上级配置）"
-_YTD = "已审批发放表中银行确认到账的金额，本年1月至统计月累计（与资金台账一致）"
-_END = "统计月末在保（暂停、停发不计）"
-MEASURES: dict[str, MeasureDef] = {
-    m.code: m
-    for m in [
-        _m("dibao_standard_urban", "城市低保标准", "元/人·月", Source.STANDARDS, _STD),
-        _m("dibao_standard_rural", "农村低保标准", "元/人·月", Source.STANDARDS, _STD),
-        _m(
-            "tekun_standard_urban",
-            "城市特困人员基本生活标准（分散供养）",
-            "元/人·月",
-            Source.STANDARDS,
-            _STD,
-        ),
-        _m(
-            "tekun_standard_rural",
-            "农村特困人员基本生活标准（分散供养）",
-            "元/人·月",
-            Source.STANDARDS,
-            _STD,
-        ),
-        _m("orphan_standard", "社会散居孤儿基本生活费标准", "元/人·月", Source.STANDARDS, _STD),
-        _m("paid_total", "救助资金支出（本年累计）", "万元", Source.STATISTICS, _YTD + "，含临时救助", 2),
-        _m("paid_dibao", "城乡低保资金支出（本年累计）", "万元", Source.STATISTICS, _YTD, 2),
-        _m("paid_tekun", "特困供养资金支出（本年累计）", "万元", Source.STATISTICS, _YTD, 2),
-        _m("paid_disability", "残疾人两项补贴发放（本年累计）", "万元", Source.STATISTICS, _YTD, 2),
-        _m("paid_children", "儿童福利生活费发放（本年累计）", "万元", Source.STATISTICS, _YTD, 2),
-        _m("dibao_households", "城乡低保在保户数", "户", Source.STATISTICS, _END),
-        _m("dibao_persons", "城乡低保在保人数", "人", Source.STATISTICS, _END),
-        _m("tekun_persons", "特困供养人数", "人", Source.STATISTICS, _END),
-        _m("disability_persons", "残疾人两项补贴人数", "人", Source.STATISTICS, _END),
-        _m("temporary_grants", "临时救助人次（本年累计）", "人次", Source.STATISTICS, "按审批确认月份累计"),
-        _m(
-            "leads_remedied_rate",
-            "疑似问题线索处理率",
-            "%",
-            Source.LEADS,
-            "本年发现的线索中，已处理的占核实属实的比例",
-            1,
-        ),
-        _m(
-            "alerts_on_time_rate",
-            "预警信息按时核实率",
-            "%",
-            Source.ALERTS,
-            "本年预警中，已到核实期限或已核实的，在期限内入户核实的比例",
-            1,
-        ),
-    ]
+# The keys a target may be bound to (stored on each target, so they never change) → the catalogue's codes.
+BINDINGS: dict[str, str] = {
+    "dibao_standard_urban": "MZ0601",
+    "dibao_standard_rural": "MZ0602",
+    "tekun_standard_urban": "MZ0603",
+    "tekun_standard_rural": "MZ0604",
+    "orphan_standard": "MZ0605",
+    "paid_total": "MZ0505",
+    "paid_dibao": "MZ0301",
+    "paid_tekun": "MZ0304",
+    "paid_disability": "MZ0310",
+    "paid_children": "MZ0504",
+    "dibao_households": "MZ0501",
+    "dibao_persons": "MZ0502",
+    "tekun_persons": "MZ0503",
+    "disability_persons": "MZ0202",
+    "temporary_grants": "MZ0308",
+    "leads_remedied_rate": "MZ0705",
+    "alerts_on_time_rate": "MZ0801",
 }
 
-# Indicators of the seeds' 目标管理 that the data cannot compute, and why (they are entered by hand).
+
+def _measure(key: str, indicator: Indicator) -> MeasureDef:
+    return MeasureDef(
+        key,
+        indicator.name,
+        indicator.unit.value,
+        indicator.source,
+        Direction.AT_LEAST,
+        indicator.basis,
+        indicator.places,
+        indicator.code,
+    )
+
+
+MEASURES: dict[str, MeasureDef] = {key: _measure(key, CATALOGUE[code]) for key, code in BINDINGS.items()}
+
+# Indicators of the seeds' 目标管理 that the data cannot compute, and why (they are entered by hand): the
+# catalogue's entered indicators.
 MANUAL_ONLY: dict[str, str] = {
-    "特困人员集中供养率": "在保对象未记录供养形式（集中/分散），无法计算，请按供养机构名册填报并上传依据",
-    "每千名老年人养老床位数": "系统尚无养老机构和床位数据，请按养老机构统计填报并上传依据",
-    "家庭照护床位数": "系统尚无养老服务数据，请填报并上传依据",
-    "社区养老服务综合体": "系统尚无养老设施数据，请填报并上传依据",
-    "公益创投项目": "系统尚无社会组织项目数据，请填报并上传依据",
+    i.name: i.rule.reason for i in CATALOGUE.values() if isinstance(i.rule, EnteredRule)
 }
 
 

@@ -10,7 +10,7 @@ import pytest
 from policy.calendar import WorkCalendar, add_working_days, calendar_parse, working_days_between
 from policy.errors import ValidationFailed
 
-CSV = Path(__file__).resolve().parents[2] / "apps" / "assistance" / "data" / "holidays_cn.csv"
+CSV = Path(__file__).resolve().parents[2] / "apps" / "core" / "data" / "holidays_cn.csv"
 
 
 @pytest.fixture(scope="module")

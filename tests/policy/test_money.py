@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from policy.errors import ValidationFailed
-from policy.money import parse_yuan, round_amount, yuan
+from policy.money import cents_from_yuan, parse_yuan, round_amount, wan_yuan, yuan, yuan_from_cents, yuan_per
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,29 @@ def test_round_amount_rounds_half_up_to_the_configured_unit(amount, rule, expect
 def test_round_amount_refuses_an_unknown_rule():
     with pytest.raises(ValidationFailed, match="取整规则"):
         round_amount(Decimal("1"), "fen")
+
+
+def test_fen_and_yuan_cross_exactly_both_ways():
+    assert yuan_from_cents(68050) == Decimal("680.50")
+    assert str(yuan_from_cents(0)) == "0.00"
+    assert yuan_from_cents(-1) == Decimal("-0.01")
+    assert cents_from_yuan(Decimal("680.5")) == 68050
+    assert cents_from_yuan(yuan_from_cents(123456789)) == 123456789
+
+
+def test_an_amount_below_the_fen_has_no_whole_number_of_fen():
+    with pytest.raises(ValueError, match="whole number of cents"):
+        cents_from_yuan(Decimal("0.125"))
+
+
+def test_fen_as_wan_yuan_round_half_up_once():
+    assert wan_yuan(8_578_240_000) == Decimal("8578.24")
+    assert wan_yuan(1_005_000) == Decimal("1.01")  # 10 050 元 = 1.005 万元: half up, not to even
+    assert wan_yuan(4_999) == Decimal("0.00")
+
+
+def test_a_per_head_figure_shares_the_fen_and_rounds_half_up():
+    assert yuan_per(150_000, 4, places=0) == Decimal("375")
+    assert yuan_per(100_000, 3) == Decimal("333.33")
+    assert yuan_per(250, 2, places=0) == Decimal("1")  # 1.25 元
+    assert yuan_per(300, 2, places=0) == Decimal("2")  # 1.50 元, half up

@@ -14,6 +14,7 @@ import pytest
 from policy.cases import CaseStatus, phase_out_schedule
 from policy.errors import ValidationFailed
 from policy.money import yuan
+from policy.months import month_add
 from policy.parameters import Standards
 from policy.payroll import (
     REASON_LABELS,
@@ -25,7 +26,6 @@ from policy.payroll import (
     PayRules,
     StatusPeriod,
     is_plain,
-    month_add,
     pay_month,
     pay_rules,
     recovery_for,

@@ -18,12 +18,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from apps.assistance.choices import ONE_TIME_PROGRAMS, NoticeKind, Program, TemporaryKind
-from apps.assistance.clock import today
 from apps.assistance.models import FINAL_STATES, Application, ApplicationEvent, Case
 from apps.assistance.services.assessment import assessment_run
 from apps.assistance.services.attachments import attachments_check, attachments_store
 from apps.assistance.services.notices import notice_issue
 from apps.assistance.services.steps import due_on_for, step_apply
+from apps.core.clock import today
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record, snapshot

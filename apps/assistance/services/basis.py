@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from apps.assistance.choices import Program
 from apps.assistance.models import Case, CaseBasis, CaseBasisMember
+from apps.core.db import cents_sql
 from apps.standards.mappers import household_facts_from_registry
 from apps.standards.selectors import standards_for
 from policy.cases import CaseStatus
@@ -168,7 +169,7 @@ def _sql(kind: str, expr: str) -> str:
     if kind == "agg":
         return f"string_agg(({expr})::text, ',')" if postgres else f"group_concat({expr})"
     if kind == "cents":  # DECIMAL yuan → integer cents (SQLite keeps DECIMAL as REAL: round, then cast)
-        return f"round({expr} * 100)::bigint" if postgres else f"CAST(round({expr} * 100) AS INTEGER)"
+        return cents_sql(expr)
     if kind == "date":  # a date as text; the parser drops the dashes, so 'YYYY-MM-DD' reads as YYYYMMDD
         return f"to_char({expr}, 'YYYYMMDD')" if postgres else expr
     if kind == "flag":  # a boolean as 0/1 (SQLite already stores it so)

@@ -6,23 +6,25 @@ or moved out leaves. The new set is checked against the household's current memb
 history and audit row keep who was covered before and after.
 
 A change takes effect from a month (default: the month after the decision), which is what payroll reads.
+When that month is one the payroll has already paid, the payroll settles the difference: its own
+``case_change`` (apps/payroll/services/case_changes.py) runs this one and then does so, in one transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from apps.assistance.clock import today
 from apps.assistance.models import Application, Case, CaseEvent
 from apps.assistance.services.basis import case_basis_record
-from apps.assistance.signals import case_changed
+from apps.core.clock import today
+from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
-from apps.core.scoping import code_in_scope
 from apps.core.services import audit_record, snapshot
 from apps.registry.models import Membership
 from apps.registry.selectors import household_members
@@ -38,8 +40,9 @@ from policy.cases import (
     phase_out_schedule,
     review_due_on,
 )
-from policy.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from policy.errors import PermissionDenied, ValidationFailed
 from policy.money import yuan
+from policy.months import month_add
 from policy.roles import Capability
 from policy.workflow import decision_authority, may_decide, start_month_after
 
@@ -56,10 +59,6 @@ AUDIT_FIELDS = [
     "next_review_on",
     "review_irregular",
 ]
-
-
-def _month_before(month: date) -> date:
-    return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
 
 
 def _next_review(case: Case, *, last: date) -> date:
@@ -126,18 +125,13 @@ def case_enrol(*, actor: User, application: Application, on: date) -> Case:
 
 
 def _lock(*, actor: User, case: Case, expected_version: int | None) -> Case:
-    locked = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("area", "household")
-        .filter(pk=case.pk)
-        .first()
+    return locked_at_version(
+        Case.objects.select_related("area", "household"),
+        pk=case.pk,
+        version=case.version if expected_version is None else expected_version,
+        conflict=lambda row: f"该在保对象已被他人处理（现为“{row.status_label}”），请刷新页面后查看最新情况",
+        actor=actor,
     )
-    if locked is None or not code_in_scope(actor, locked.area_id):
-        raise NotFound()
-    expected = case.version if expected_version is None else expected_version
-    if locked.version != expected:
-        raise Conflict(f"该在保对象已被他人处理（现为“{locked.status_label}”），请刷新页面后查看最新情况")
-    return locked
 
 
 def _may_change(actor: User, case: Case, on: date) -> None:
@@ -162,7 +156,17 @@ def _people(names: dict[int, str]) -> list[dict[str, Any]]:
     return [{"id": pid, "name": name} for pid, name in sorted(names.items())]
 
 
-@transaction.atomic
+@dataclass(frozen=True, slots=True)
+class CaseChange:
+    """One change made: the case as it is now, its history row, and what the case paid under before the
+    change (the months already paid were paid that way; the payroll settles them from these)."""
+
+    case: Case
+    event: CaseEvent
+    amount_before: Decimal
+    phase_out_before: list[list[str]]
+
+
 def case_change(
     *,
     actor: User,
@@ -178,7 +182,37 @@ def case_change(
 ) -> Case:
     """One change of a case (调整 暂停 停发 恢复 退出 渐退 定期核查) with its reason, checked and recorded.
 
-    ``covered`` (调整 only) is the new set of covered person ids; None keeps it as it is."""
+    ``covered`` (调整 only) is the new set of covered person ids; None keeps it as it is. Settles nothing
+    in the payroll: callers that may reach back into paid months use the payroll's ``case_change``."""
+    return case_change_apply(
+        actor=actor,
+        case=case,
+        change=change,
+        reason_code=reason_code,
+        reason=reason,
+        amount=amount,
+        covered=covered,
+        effective_month=effective_month,
+        expected_version=expected_version,
+        on=on,
+    ).case
+
+
+@transaction.atomic
+def case_change_apply(
+    *,
+    actor: User,
+    case: Case,
+    change: str,
+    reason_code: str,
+    reason: str,
+    amount: Decimal | None = None,
+    covered: Sequence[int] | None = None,
+    effective_month: date | None = None,
+    expected_version: int | None = None,
+    on: date | None = None,
+) -> CaseChange:
+    """:func:`case_change`, answering what the change replaced along with the case and its history row."""
     on = on or today()
     locked = _lock(actor=actor, case=case, expected_version=expected_version)
     transition = case_transition_check(change, status=locked.status, role=actor.role)
@@ -231,7 +265,7 @@ def case_change(
         locked.phase_out = [[m.isoformat(), str(a)] for m, a in schedule]
         data["until"] = schedule[-1][0].isoformat()
     elif change == "exit":
-        locked.end_month = _month_before(month)
+        locked.end_month = month_add(month, -1)
     elif change == "review":
         locked.last_review_on = on
         locked.review_irregular = _irregular(locked, on=on)
@@ -263,13 +297,6 @@ def case_change(
         on=on,
         data=data,
     )
-    case_changed.send(
-        sender=Case,
-        case=locked,
-        event=event,
-        actor=actor,
-        previous={"phase_out": before.get("phase_out", []), "monthly_amount": amount_before},
-    )
     when = "" if change == "review" else f"，自{month:%Y年%m月}起"
     if members_text:
         when += f"；保障成员{members_text}（{len(covered_after)}人）"
@@ -283,4 +310,9 @@ def case_change(
         before=before,
         after={**(snapshot(locked, AUDIT_FIELDS) or {}), "covered": sorted(covered_after)},
     )
-    return locked
+    return CaseChange(
+        case=locked,
+        event=event,
+        amount_before=amount_before,
+        phase_out_before=before.get("phase_out") or [],
+    )

@@ -8,12 +8,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from apps.assistance.choices import ONE_TIME_PROGRAMS, NoticeKind, Program
-from apps.assistance.clock import today
 from apps.assistance.models import Application
 from apps.assistance.services.basis import case_basis_record
 from apps.assistance.services.cases import case_enrol
 from apps.assistance.services.notices import notice_issue
 from apps.assistance.services.steps import step_apply
+from apps.core.clock import today
 from apps.standards.selectors import standards_for
 from policy.areas import area_code_level
 from policy.errors import PermissionDenied, ValidationFailed

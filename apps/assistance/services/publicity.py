@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from apps.assistance.choices import Program
-from apps.assistance.clock import today
 from apps.assistance.models import Application, Objection
 from apps.assistance.services.decisions import authority_for
 from apps.assistance.services.steps import step_apply, time_limits_for
+from apps.core.clock import today
 from apps.registry.models import Person
 from policy.errors import ValidationFailed
 from policy.workflow import ADULT_AGE, MINORS_NOT_PUBLICISED, publicity_waived

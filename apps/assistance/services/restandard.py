@@ -29,7 +29,6 @@ import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -47,7 +46,7 @@ from apps.core.services import audit_record
 from apps.standards.selectors import standards_for_many
 from policy.areas import area_code_range
 from policy.errors import Conflict, NotFound
-from policy.money import yuan
+from policy.money import yuan, yuan_from_cents
 from policy.parameters import Standards
 from policy.programs.bulk import dibao_bulk
 from policy.roles import Capability
@@ -302,7 +301,7 @@ def _run_save(*, actor: User, result: Reassessment, seconds: float) -> StandardC
 
 
 def _summary(run: StandardChangeRun) -> str:
-    difference = yuan(Decimal(run.cost_difference) / 100)
+    difference = yuan_from_cents(run.cost_difference)
     return (
         f"重新核算{run.cases}户：增发{run.up}户、减发{run.down}户、不变{run.unchanged}户；"
         f"不再符合{run.ineligible}户、口径变化{run.rules_changed}户、金额另定{run.departed}户、"
@@ -317,12 +316,24 @@ def restandard_preview(*, actor: User, county: Area, on: date) -> StandardChange
 
 
 def restandard_apply_steps(*, actor: User, run: StandardChangeRun) -> Iterator[Progress | StandardChangeRun]:
-    """确认调标: apply exactly what ``run`` previewed, in one transaction, effective on its date.
+    """确认调标: :func:`restandard_write_steps`, then “done” and the applied run. Settles nothing in the
+    payroll: the page and the command use the payroll's ``restandard_apply_steps``, which also does."""
+    applied = yield from restandard_write_steps(actor=actor, run=run)
+    yield Progress("调标完成", 100)
+    yield applied
+
+
+def restandard_write_steps(
+    *, actor: User, run: StandardChangeRun
+) -> Generator[Progress, None, StandardChangeRun]:
+    """Apply exactly what ``run`` previewed, in one transaction, effective on its date; yields progress,
+    returns the applied run. A caller may wrap it in a transaction of its own to write more with it.
 
     The cases are re-read and re-assessed inside the transaction; if the checksum differs from the
     preview's (a case, a basis or a standard changed since), nothing is written and Conflict says so.
-    Changed cases get their new amount and a history row (调整, 原因“调标”); flagged cases are listed
-    for review with their next review brought forward; one audit row records the run.
+    Changed cases get their new amount and a history row (调整, 原因“调标”, ``data`` naming the run);
+    flagged cases are listed for review with their next review brought forward; one audit row records
+    the run.
     """
     _county_check(actor, run.county)
     require(actor, Capability.APPROVE)
@@ -353,8 +364,7 @@ def restandard_apply_steps(*, actor: User, run: StandardChangeRun) -> Iterator[P
             summary=f"调标：{locked.county.name}自{locked.on:%Y-%m-%d}起执行新低保标准，{_summary(locked)}",
             after={"on": locked.on.isoformat(), "status": locked.status, **result.figures()},
         )
-    yield Progress("调标完成", 100)
-    yield locked
+    return locked
 
 
 def restandard_apply(*, actor: User, run: StandardChangeRun) -> StandardChangeRun:
@@ -381,4 +391,5 @@ __all__ = [
     "restandard_compute_steps",
     "restandard_preview",
     "restandard_preview_steps",
+    "restandard_write_steps",
 ]

@@ -12,9 +12,10 @@ The (case, version read, new amount, review reason) rows go into a temporary tab
    indexed); each bumps the version and matches on the version read, so a case changed by someone else
    in the meantime makes the row count fall short and the whole run roll back (PostgreSQL; SQLite's
    write lock already keeps others out);
-3. one ``INSERT … SELECT`` lists the flagged cases (:class:`~apps.assistance.models.StandardChangeReview`);
-4. :data:`~apps.assistance.signals.cases_restandarded` lets the payroll settle the months already paid
-   at the old amount (补差 or 追回), still inside the transaction and over the same temporary table.
+3. one ``INSERT … SELECT`` lists the flagged cases (:class:`~apps.assistance.models.StandardChangeReview`).
+
+The months already paid at the old amount (补差 or 追回) are the payroll's to settle, from the run's history
+rows, in the same transaction (apps/payroll/services/case_changes.py); the temporary table ends here.
 
 Money is written as exact text (SQLite) or numeric (PostgreSQL) from integer cents, never as a float.
 """
@@ -37,7 +38,7 @@ from apps.assistance.models import (
     StandardChangeReview,
     StandardChangeRun,
 )
-from apps.assistance.signals import cases_restandarded
+from apps.core.db import yuan_sql
 from policy.errors import Conflict
 
 if TYPE_CHECKING:
@@ -47,14 +48,6 @@ if TYPE_CHECKING:
 TEMP = "restandard_rows"
 REASON_CODE = "restandard"
 REASON_LABEL = "调标"
-
-
-def _money(expr: str) -> str:
-    """Integer cents → the DECIMAL yuan column's value."""
-    if connection.vendor == "postgresql":
-        return f"({expr})::numeric / 100"
-    # SQLite stores a DECIMAL the way Django does: the text '680.50' under NUMERIC affinity.
-    return f"printf('%%d.%%02d', ({expr}) / 100, ({expr}) %% 100)"
 
 
 Row = tuple[int, int, int, int, str]
@@ -141,7 +134,7 @@ def restandard_rows_write(
         cursor.execute(
             f"INSERT INTO {events} ({', '.join(_column(CaseEvent, n) for n in names)}) "
             "SELECT t.case_id, 'adjust', c.status, c.status, %s, %s, %s, "
-            f"c.monthly_amount, {_money('t.amount')}, "
+            f"c.monthly_amount, {yuan_sql('t.amount')}, "
             "CASE WHEN c.start_month > %s THEN c.start_month ELSE %s END, %s, %s, %s, %s, "
             f"{'CAST(%s AS jsonb)' if connection.vendor == 'postgresql' else '%s'} "
             f"FROM {TEMP} t JOIN {cases} c ON c.id = t.case_id WHERE t.reason = '' ORDER BY t.case_id",
@@ -159,7 +152,7 @@ def restandard_rows_write(
             ],
         )
         cursor.execute(
-            f"UPDATE {cases} SET monthly_amount = {_money('t.amount')}, version = version + 1, "
+            f"UPDATE {cases} SET monthly_amount = {yuan_sql('t.amount')}, version = version + 1, "
             f"updated_at = %s {matches} AND t.reason = ''",
             [at],
         )
@@ -182,9 +175,6 @@ def restandard_rows_write(
             f"{_column(StandardChangeReview, 'case')}, {_column(StandardChangeReview, 'reason')}) "
             f"SELECT %s, t.case_id, t.reason FROM {TEMP} t WHERE t.reason <> '' ORDER BY t.case_id",
             [run.pk],
-        )
-        cases_restandarded.send(
-            sender=StandardChangeRun, run=run, month=month, actor=actor, at=now, rows_table=TEMP
         )
         if connection.vendor != "postgresql":
             cursor.execute(f"DROP TABLE temp.{TEMP}")

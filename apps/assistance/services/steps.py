@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from apps.assistance.clock import work_calendar
 from apps.assistance.models import Application, ApplicationEvent
+from apps.core.clock import work_calendar
+from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
-from apps.core.scoping import code_in_scope
 from apps.core.services import audit_record, snapshot
 from apps.standards.selectors import standards_for
 from policy.deadlines import STATE_DEADLINE_KEYS, TimeLimits, state_due_on, time_limits
-from policy.errors import Conflict, NotFound
 from policy.workflow import AppState, transition_check
 
 if TYPE_CHECKING:
@@ -52,18 +51,13 @@ Prepare = Callable[[Application], tuple[dict[str, Any], str, dict[str, Any]]]
 
 def application_lock(*, actor: User, application: Application, expected_version: int | None) -> Application:
     """The application row, locked, if the actor's area holds it and nobody changed it meanwhile."""
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("area", "area__parent", "household", "applicant")
-        .filter(pk=application.pk)
-        .first()
+    return locked_at_version(
+        Application.objects.select_related("area", "area__parent", "household", "applicant"),
+        pk=application.pk,
+        version=application.version if expected_version is None else expected_version,
+        conflict=lambda row: f"该申请已被他人处理（现为“{row.state_label}”），请刷新页面后查看最新情况",
+        actor=actor,
     )
-    if locked is None or not code_in_scope(actor, locked.area_id):
-        raise NotFound()
-    expected = application.version if expected_version is None else expected_version
-    if locked.version != expected:
-        raise Conflict(f"该申请已被他人处理（现为“{locked.state_label}”），请刷新页面后查看最新情况")
-    return locked
 
 
 def time_limits_for(*, area_code: str, urban: bool, on: date) -> TimeLimits:

@@ -8,8 +8,8 @@ from typing import Any
 
 from django import template
 
-from apps.assistance.clock import today
 from apps.assistance.selectors import household_assistance_for
+from apps.core.clock import today
 
 register = template.Library()
 

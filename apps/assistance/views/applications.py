@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from apps.areas.forms import area_filter_choices
 from apps.assistance.choices import Program
 from apps.assistance.forms import ApplicationFilterForm, ApplicationForm
 from apps.assistance.selectors import (
@@ -21,9 +22,10 @@ from apps.assistance.services.applications import ApplicationInput, application_
 from apps.assistance.services.attachments import attachment_path
 from apps.assistance.services.notices import notice_docx, notice_filename
 from apps.assistance.views.common import FIX_BELOW, actions_for
-from apps.registry.form_parts import area_filter_choices, errors_apply
+from apps.core.forms import errors_apply
+from apps.core.web import list_page, requires
 from apps.registry.selectors import household_get_for, household_members
-from apps.registry.views.common import list_page, member_choices, requires
+from apps.registry.views.common import member_choices
 from policy.errors import Conflict, ValidationFailed
 from policy.roles import Capability
 from policy.workflow import AppState, Channel, required_documents

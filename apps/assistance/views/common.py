@@ -13,11 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from apps.assistance.clock import today
 from apps.assistance.models import Application
 from apps.assistance.services.decisions import authority_check
 from apps.assistance.services.publicity import publicity_waived_for
-from apps.registry.form_parts import errors_apply
+from apps.core.clock import today
+from apps.core.forms import errors_apply
 from policy.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from policy.workflow import APPLICATION_TRANSITIONS, AppState
 

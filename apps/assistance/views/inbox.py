@@ -1,4 +1,4 @@
-"""待办, 逾期, and a village's 公示 list."""
+"""逾期 and a village's 公示 list (the 待办 page joins several apps: apps/workbench/views/inbox.py)."""
 
 from __future__ import annotations
 
@@ -6,30 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from apps.areas.forms import area_filter_choices
 from apps.areas.models import Area
-from apps.assistance.clock import calendar_gap, today
-from apps.assistance.selectors import inbox_for, overdue_for, publicity_list_for
+from apps.assistance.selectors import overdue_for, publicity_list_for
 from apps.assistance.services.steps import time_limits_for
-from apps.registry.form_parts import area_filter_choices
-from apps.registry.views.common import requires
+from apps.core.clock import calendar_gap, today
+from apps.core.web import requires
 from policy.roles import Capability
-
-
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    """待办: what waits for this user in their area, by step, overdue rows flagged."""
-    groups = inbox_for(actor=request.user)
-    return render(
-        request,
-        "assistance/inbox.html",
-        {
-            "groups": groups,
-            "total": sum(g.total for g in groups),
-            "overdue": sum(g.overdue for g in groups),
-            "today": today(),
-            "calendar_gap": calendar_gap(),
-        },
-    )
 
 
 @login_required

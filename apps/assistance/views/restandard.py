@@ -1,11 +1,12 @@
 """调标 pages: pick the new 低保 standard of a county, preview its effect on every case (streamed, since a
-county of a million cases takes seconds), look at a stored run, and 确认调标 (also streamed)."""
+county of a million cases takes seconds) and look at a stored run. 确认调标 (also streamed) is the
+workbench's page (apps/workbench/views/restandard.py), since it settles the months already paid too; it
+renders with :func:`run_context` and :func:`streamed` from here."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -13,12 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.areas.selectors import counties_for
 from apps.assistance.models import RunStatus, StandardChangeRun
-from apps.assistance.selectors_restandard import (
+from apps.assistance.selectors.restandard import (
     StandardDate,
-    restandard_counties_for,
     restandard_county_get,
     run_get_for,
     run_list_for,
@@ -26,10 +27,10 @@ from apps.assistance.selectors_restandard import (
     run_sample_for,
     standard_dates_for,
 )
-from apps.assistance.services.restandard import Progress, restandard_apply_steps, restandard_preview_steps
-from apps.registry.views.common import requires
+from apps.assistance.services.restandard import Progress, restandard_preview_steps
+from apps.core.web import requires
 from policy.errors import MinzhengError, NotFound
-from policy.money import yuan
+from policy.money import yuan_from_cents
 from policy.roles import Capability
 
 STREAM_MARK = "<!--MINZHENG-STREAM-->"
@@ -61,7 +62,7 @@ class RestandardForm(forms.Form):
 @require_GET
 def restandard_start(request: HttpRequest) -> HttpResponse:
     """调标: the page of the actor's (first) county."""
-    counties = restandard_counties_for(actor=request.user)
+    counties = counties_for(actor=request.user, capability=RESTANDARD)
     if not counties:
         raise NotFound()
     return redirect("assistance:restandard_county", code=counties[0].code)
@@ -77,13 +78,13 @@ def restandard_county(request: HttpRequest, code: str) -> HttpResponse:
     form = RestandardForm(request.POST or None, dates=dates)
     context = {
         "county": county,
-        "counties": restandard_counties_for(actor=request.user),
+        "counties": counties_for(actor=request.user, capability=RESTANDARD),
         "form": form,
         "runs": run_list_for(actor=request.user, county=county),
     }
     if request.method == "POST" and form.is_valid():
         steps = restandard_preview_steps(actor=request.user, county=county, on=form.day())
-        return _streamed(request, steps, {**context, "title": "调标预览"})
+        return streamed(request, steps, {**context, "title": "调标预览"})
     return render(request, "assistance/restandard.html", context)
 
 
@@ -93,29 +94,16 @@ def restandard_county(request: HttpRequest, code: str) -> HttpResponse:
 def restandard_run(request: HttpRequest, pk: int) -> HttpResponse:
     """A stored run: its figures, the sample, and (once applied) the cases left for review."""
     run = run_get_for(actor=request.user, run_id=pk)
-    return render(request, "assistance/restandard_run.html", _run_context(request, run))
-
-
-@login_required
-@requires(RESTANDARD)
-@require_POST
-def restandard_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    """确认调标: apply the previewed run; the answer streams the stages, then the outcome."""
-    run = run_get_for(actor=request.user, run_id=pk)
-    if run.status != RunStatus.PREVIEWED:
-        context = _run_context(request, run)
-        context["error"] = "该调标已执行，不能重复执行"
-        return render(request, "assistance/restandard_run.html", context)
-    steps = restandard_apply_steps(actor=request.user, run=run)
-    return _streamed(request, steps, {"county": run.county, "title": "确认调标"})
+    return render(request, "assistance/restandard_run.html", run_context(request, run))
 
 
 def _yuan(cents: int, *, sign: bool = False) -> str:
-    value = yuan(Decimal(cents) / 100)
+    value = yuan_from_cents(cents)
     return f"{value:+,}" if sign else f"{value:,}"
 
 
-def _run_context(request: HttpRequest, run: StandardChangeRun) -> dict[str, Any]:
+def run_context(request: HttpRequest, run: StandardChangeRun) -> dict[str, Any]:
+    """What ``assistance/restandard_run.html`` and ``restandard_figures.html`` show of ``run``."""
     applied = run.status == RunStatus.APPLIED
     return {
         "run": run,
@@ -132,7 +120,8 @@ def _run_context(request: HttpRequest, run: StandardChangeRun) -> dict[str, Any]
     }
 
 
-def _streamed(request: HttpRequest, steps: Iterator[Any], context: dict[str, Any]) -> HttpResponse:
+def streamed(request: HttpRequest, steps: Iterator[Any], context: dict[str, Any]) -> HttpResponse:
+    """A page that streams a run's stages (``Progress``) as they come, then the run's figures."""
     head, tail = render_to_string(
         "assistance/restandard_stream.html", {**context, "streaming": True}, request
     ).split(STREAM_MARK)
@@ -159,8 +148,8 @@ def _stream(request: HttpRequest, steps: Iterator[Any], head: str, tail: str) ->
     except MinzhengError as exc:  # the transaction, if any, has rolled back: nothing was written
         yield render_to_string("assistance/restandard_error.html", {"message": exc.message})
     if run is not None:
-        yield render_to_string("assistance/restandard_figures.html", _run_context(request, run), request)
+        yield render_to_string("assistance/restandard_figures.html", run_context(request, run), request)
     yield tail
 
 
-__all__ = ["restandard_apply", "restandard_county", "restandard_run", "restandard_start"]
+__all__ = ["restandard_county", "restandard_run", "restandard_start", "run_context", "streamed"]

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
-from apps.assistance.clock import today
 from apps.assistance.forms import (
     DecideForm,
     IntakeForm,
@@ -37,7 +36,8 @@ from apps.assistance.services.publicity import (
 )
 from apps.assistance.services.steps import time_limits_for
 from apps.assistance.views.common import run_step
-from apps.registry.views.common import requires
+from apps.core.clock import today
+from apps.core.web import requires
 from policy.roles import Capability
 from policy.workflow import MIN_INVESTIGATORS, MINORS_NOT_PUBLICISED, missing_documents
 

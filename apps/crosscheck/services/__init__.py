@@ -1,1 +1,2 @@
-"""The cross-check services: sources, import batches, runs, the lead workflow and the pre-payroll holds."""
+"""The cross-check services: sources, import batches, runs and the matching engine they use (matcher, with
+idcolumns and namecolumns over Polars columns), the lead workflow and the pre-payroll holds."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from apps.assistance.clock import today
+from apps.core.clock import today
 from apps.core.models import AuditAction
 from apps.core.services import audit_record
 from apps.crosscheck.choices import RunTrigger

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from apps.assistance.clock import today
+from apps.core.clock import today
 from apps.core.models import AuditAction
 from apps.core.scoping import require
 from apps.core.services import audit_record

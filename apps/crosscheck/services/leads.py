@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import F
 
-from apps.assistance.clock import today
 from apps.assistance.services.attachments import Checked, files_written
+from apps.core.clock import today
+from apps.core.db import locked_at_version
 from apps.core.models import AuditAction, AuditLog
 from apps.core.scoping import area_q, code_in_scope, require
 from apps.core.services import audit_record, snapshot
@@ -38,18 +39,13 @@ PERSON_RULES = frozenset({"death_covered", "detention_covered"})
 
 
 def lead_lock(*, actor: User, lead: Lead, expected_version: int | None) -> Lead:
-    locked = (
-        Lead.objects.select_for_update(of=("self",))
-        .select_related("source", "household", "township")
-        .filter(pk=lead.pk)
-        .first()
+    return locked_at_version(
+        Lead.objects.select_related("source", "household", "township"),
+        pk=lead.pk,
+        version=lead.version if expected_version is None else expected_version,
+        conflict=lambda row: f"该线索已被他人处理（现为“{row.state_label}”），请刷新页面后查看",
+        actor=actor,
     )
-    if locked is None or not code_in_scope(actor, locked.area_id):
-        raise NotFound()
-    expected = lead.version if expected_version is None else expected_version
-    if locked.version != expected:
-        raise Conflict(f"该线索已被他人处理（现为“{locked.state_label}”），请刷新页面后查看")
-    return locked
 
 
 def lead_record(

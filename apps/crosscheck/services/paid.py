@@ -20,7 +20,8 @@ from decimal import Decimal
 
 from apps.payroll.models import CasePayState, LineStatus, PayrollLine, PayrollState
 from policy.cases import CaseStatus
-from policy.payroll import PaidMonth, PayFacts, month_add
+from policy.months import month_add
+from policy.payroll import PaidMonth, PayFacts
 
 _ARREARS_RULE = re.compile(r"^(\d{4})年(\d{2})月补发$")
 _ARREARS_OUTCOME = re.compile(r"^补发 (\d+(?:\.\d+)?) 元$")

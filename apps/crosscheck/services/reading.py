@@ -13,16 +13,14 @@ import codecs
 import csv
 import io
 import tempfile
-import zipfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from openpyxl import load_workbook
 
-from apps.registry.services.import_format import cell_text
+from apps.core.sheets import UNKNOWN_ENCODING, Cells, SheetRefused, cell_text, sheet_kind, xlsx_cells
 from apps.registry.services.import_read import ImportIssue
 from policy.crosscheck import FIELDS, SourceDef, header_norm
 from policy.errors import ValidationFailed
@@ -80,7 +78,7 @@ def utf8_csv(path: Path) -> Iterator[Path]:
             out.write(decoder.decode(b"", final=True).encode("utf-8"))
         except UnicodeDecodeError:
             target.unlink(missing_ok=True)
-            raise rejected("CSV文件的编码无法识别，请保存为UTF-8或GBK编码") from None
+            raise rejected(UNKNOWN_ENCODING) from None
     try:
         yield target
     finally:
@@ -170,34 +168,32 @@ def _drop_blank(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
 
 def _xlsx_read(path: Path, words: set[str], *, limit: int | None) -> Table:
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise rejected("文件无法作为Excel工作簿打开，请确认是.xlsx格式") from exc
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows(values_only=True)
-        head: list[list[str]] = []
-        for cells in rows:
-            head.append([cell_text(v) for v in cells])
-            if len(head) >= HEADER_SEARCH or _looks_like_header(head[-1], words):
-                break
-        index, headers = _header_index(head, words)
-        _headers_check(headers, index + 1)
-        names = [h or f"第{i}列" for i, h in enumerate(headers, start=1)]
-        columns: list[list[str | None]] = [[] for _ in names]
-        numbers: list[int] = []
-        for number, cells in enumerate(rows, start=index + 2):
-            texts = [cell_text(v) for v in cells[: len(names)]]
-            if not any(texts):
-                continue
-            numbers.append(number)
-            for column, text in zip(columns, texts + [""] * (len(names) - len(texts)), strict=True):
-                column.append(text or None)
-            if limit is not None and len(numbers) >= limit:
-                break
-    finally:
-        book.close()
+        with closing(xlsx_cells(path)) as rows:
+            return _xlsx_table(rows, words, limit=limit)
+    except SheetRefused as exc:
+        raise rejected(exc.message) from None
+
+
+def _xlsx_table(rows: Cells, words: set[str], *, limit: int | None) -> Table:
+    head: list[list[str]] = []
+    for _, cells in rows:
+        head.append([cell_text(v) for v in cells])
+        if len(head) >= HEADER_SEARCH or _looks_like_header(head[-1], words):
+            break
+    index, headers = _header_index(head, words)
+    _headers_check(headers, index + 1)
+    names = [h or f"第{i}列" for i, h in enumerate(headers, start=1)]
+    columns: list[list[str | None]] = [[] for _ in names]
+    numbers: list[int] = []
+    for number, cells in rows:  # numbered on from the header's row
+        texts = [cell_text(v) for v in cells[: len(names)]]
+        if not any(texts):
+            continue
+        numbers.append(number)
+        for column, text in zip(columns, texts + [""] * (len(names) - len(texts)), strict=True):
+            column.append(text or None)
+        if limit is not None and len(numbers) >= limit:
+            break
     data: dict[str, list[object]] = {ROW: list(numbers)}
     data.update({n: list(c) for n, c in zip(names, columns, strict=True)})
     schema = {ROW: pl.Int64, **dict.fromkeys(names, pl.String)}
@@ -214,10 +210,12 @@ def table_read(
     if not magic:
         raise rejected("文件是空的")
     words = _name_words(source, saved)
-    if magic == b"PK\x03\x04":
+    try:
+        kind = sheet_kind(magic)
+    except SheetRefused as exc:  # an old .xls: the file itself is wrong, so the issue names it
+        raise rejected(exc.message, value=file_name) from None
+    if kind == "xlsx":
         return _xlsx_read(path, words, limit=limit)
-    if magic == b"\xd0\xcf\x11\xe0":
-        raise rejected("不支持Excel 97-2003（.xls）格式，请在Excel中“另存为”.xlsx后再导入", value=file_name)
     return _csv_read(path, words, limit=limit)
 
 

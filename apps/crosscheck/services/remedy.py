@@ -1,5 +1,6 @@
-"""处理 a confirmed lead — through the existing services only: :func:`apps.assistance.services.cases.
-case_change` (暂停, 停发, 调整, 退出 with a reason) and a payroll :class:`Recovery` whose amount is
+"""处理 a confirmed lead — through the existing services only: :func:`apps.payroll.services.case_changes.
+case_change` (暂停, 停发, 调整, 退出 with a reason, and the payroll's 补差 or 追回 of months already paid
+that it reaches back into) and a payroll :class:`Recovery` whose amount is
 :func:`policy.payroll.recovery_for` from the event date. The lead's payment holds are then released.
 
 The case change takes effect where it settles nothing twice (:func:`policy.crosscheck.
@@ -17,17 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from apps.assistance.clock import today
 from apps.assistance.models import Case
-from apps.assistance.services.cases import case_change
+from apps.core.clock import today
 from apps.core.models import AuditAction
 from apps.core.services import audit_record, snapshot
 from apps.crosscheck.models import Lead
 from apps.crosscheck.services.holds import holds_release
 from apps.crosscheck.services.leads import AUDIT_FIELDS, PERSON_RULES, lead_lock, lead_record
 from apps.crosscheck.services.paid import paid_months_for
-from apps.payroll.facts import pay_facts_for
+from apps.payroll.mappers import pay_facts_for
 from apps.payroll.models import CasePayState, Recovery
+from apps.payroll.services.case_changes import case_change_settled
 from apps.standards.selectors import standards_for
 from policy.cases import CASE_REASONS, CASE_TRANSITIONS, CaseStatus
 from policy.crosscheck import REMEDY_CHANGES, lead_transition_check, remedy_effective_month, risk_share
@@ -118,8 +119,8 @@ def _recover(*, actor: User, lead: Lead, case: Case, on: date) -> Recovery | Non
 
 @transaction.atomic
 def lead_remedy(*, actor: User, lead: Lead, data: RemedyInput, expected_version: int | None = None) -> Lead:
-    """处理 a confirmed lead: change its cases through ``case_change`` and recover what was paid after the
-    event through a payroll Recovery; then release its holds. Never acts beside those services."""
+    """处理 a confirmed lead: change its cases through ``case_change_settled`` and recover what was paid
+    after the event through a payroll Recovery; then release its holds. Never acts beside those services."""
     locked = lead_lock(actor=actor, lead=lead, expected_version=expected_version)
     transition = lead_transition_check("remedy", state=locked.state, role=actor.role)
     cases = [c for c in locked.cases.order_by("pk") if c.status != CaseStatus.EXITED.value]
@@ -141,10 +142,7 @@ def lead_remedy(*, actor: User, lead: Lead, data: RemedyInput, expected_version:
                 stop_rule=rules.stop_rule.value,
                 recover=data.recover,
             )
-            last = (
-                Recovery.objects.filter(case=case).order_by("-pk").values_list("pk", flat=True).first() or 0
-            )
-            changed = case_change(
+            made = case_change_settled(
                 actor=actor,
                 case=case,
                 change=data.change,
@@ -155,12 +153,12 @@ def lead_remedy(*, actor: User, lead: Lead, data: RemedyInput, expected_version:
                 effective_month=month,
                 on=on,
             )
+            changed = made.case
             entry.update(change=CASE_TRANSITIONS[data.change].label, status=changed.status_label)
             if month is not None:
                 entry["effective_month"] = month.isoformat()
             # A 调整 reaching back into paid months: the payroll settled the difference in that change.
-            settled = Recovery.objects.filter(case=case, pk__gt=last)
-            entry["recovered"] = [str(r.amount) for r in settled]
+            entry["recovered"] = [str(made.settled.amount)] if isinstance(made.settled, Recovery) else []
             case = changed
         if data.recover and data.change != "adjust":
             recovery = _recover(actor=actor, lead=locked, case=case, on=on)

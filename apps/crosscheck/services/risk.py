@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from apps.assistance.models import Case
 from apps.crosscheck.services.paid import paid_months_for
-from apps.payroll.facts import pay_facts_for
+from apps.payroll.mappers import pay_facts_for
 from apps.standards.selectors import standards_for_many
 from policy.crosscheck import LeadDraft, Risk, risk_share
 from policy.money import yuan

@@ -1,7 +1,7 @@
 """比对: one batch against the registry, then the source's rule, then the leads — set-based throughout.
 
     registry_frames   frames.py: the county's households with an open case, their members and cases
-    match_frames      apps/crosscheck/matcher.py: each list row's best registry person and the score
+    match_frames      apps/crosscheck/services/matcher.py: each list row's best registry person and the score
     household_leads   policy.crosscheck: the source's rule over each household's matched pairs
     RiskBook          risk.py: what each lead puts at risk (paid after the event, by recovery_for)
 
@@ -25,7 +25,7 @@ import polars as pl
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.assistance.clock import today
+from apps.core.clock import today
 from apps.core.models import AuditAction, AuditLog
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record
@@ -183,7 +183,7 @@ def _write(
 
 
 def _matcher() -> Callable[..., pl.DataFrame]:
-    from apps.crosscheck.matcher import match_frames
+    from apps.crosscheck.services.matcher import match_frames
 
     return match_frames
 

@@ -10,12 +10,13 @@ from django.db import transaction
 
 from apps.areas.models import Area
 from apps.areas.selectors import county_in_scope
+from apps.core.db import version_check
 from apps.core.models import AuditAction
 from apps.core.scoping import require
 from apps.core.services import audit_record, snapshot
 from apps.crosscheck.models import Source
 from policy.crosscheck import FIELDS, SOURCES, params_check
-from policy.errors import Conflict, NotFound, ValidationFailed
+from policy.errors import NotFound, ValidationFailed
 from policy.roles import Capability
 
 if TYPE_CHECKING:
@@ -115,8 +116,7 @@ def source_update(
     if code not in SOURCES:
         raise NotFound()
     source = source_ensure(actor=actor, county=area, code=code)
-    if expected_version is not None and source.version != expected_version:
-        raise Conflict("该数据来源的设置已被他人修改，请刷新页面后再改")
+    version_check(source, version=expected_version, conflict="该数据来源的设置已被他人修改，请刷新页面后再改")
     before = snapshot(source, AUDIT_FIELDS)
     errors: dict[str, list[str]] = {}
     if mapping is not None:

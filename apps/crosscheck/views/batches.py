@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from apps.areas.selectors import counties_for
+from apps.core.web import list_page, requires
 from apps.crosscheck.models import Batch, Run
-from apps.crosscheck.selectors import batch_get_for, batch_list_for, batch_rows, counties_for, run_get_for
+from apps.crosscheck.selectors import batch_get_for, batch_list_for, batch_rows, run_get_for
 from apps.crosscheck.services.leads import leads_assign
 from apps.crosscheck.services.runs import STAGES, RunStep, crosscheck_run_steps
 from apps.crosscheck.views.common import step_html, streamed
-from apps.registry.views.common import list_page, requires
 from policy.crosscheck import SOURCES, LeadState
 from policy.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from policy.roles import Capability

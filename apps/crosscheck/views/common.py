@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from django.http import HttpRequest, StreamingHttpResponse
 from django.template.loader import render_to_string
 
-from apps.crosscheck.selectors import counties_for
+from apps.areas.selectors import counties_for
 from policy.errors import NotFound
 
 STREAM_MARK = "<!--MINZHENG-STREAM-->"

@@ -6,23 +6,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.web import requires
 from apps.crosscheck.forms import MappingForm, UploadForm
 from apps.crosscheck.models import Batch
 from apps.crosscheck.services.imports import BatchInput, ImportStep, batch_import_steps, batch_preview
 from apps.crosscheck.services.reading import BatchRejected
-from apps.crosscheck.services.sample import sample_death_list
 from apps.crosscheck.services.sources import source_update
 from apps.crosscheck.services.uploads import report_path, report_save, upload_path, upload_stage
-from apps.crosscheck.views.common import county_choices, county_of, step_html, streamed
-from apps.registry.views.common import requires
+from apps.crosscheck.views.common import county_choices, step_html, streamed
 from policy.crosscheck import SOURCES
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.roles import Capability
@@ -161,22 +158,6 @@ def _import_stream(request: HttpRequest, *, data: BatchInput, token: str) -> Ite
     if "batch" in outcome:
         yield step_html("✓ 导入完成", 100)
     yield render_to_string("crosscheck/_import_outcome.html", outcome, request)
-
-
-@login_required
-@requires(Capability.CROSSCHECK_IMPORT)
-@require_GET
-def import_sample(request: HttpRequest) -> HttpResponse:
-    """练习用示例死亡名单 of the actor's county (GBK CSV), to try the import and the run with."""
-    county = county_of(request)
-    try:
-        content = sample_death_list(actor=request.user, county=county)
-    except ValidationFailed as exc:
-        messages.error(request, exc.message)
-        return redirect("crosscheck:import")
-    response = HttpResponse(content, content_type="text/csv; charset=gb18030")
-    response["Content-Disposition"] = content_disposition_header(True, "练习用示例死亡名单.csv")
-    return response
 
 
 @login_required

@@ -11,14 +11,16 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.areas.selectors import counties_for
 from apps.assistance.services.attachments import attachment_path, attachments_check
+from apps.core.forms import errors_apply
+from apps.core.web import list_page, requires
 from apps.crosscheck.choices import SeverityChoices, StateChoices
 from apps.crosscheck.forms import HoldForm, RemedyForm, VerifyForm
 from apps.crosscheck.models import Lead
 from apps.crosscheck.selectors import (
     LeadFilter,
     attachment_get_for,
-    counties_for,
     lead_get_for,
     lead_holds_for,
     lead_list_for,
@@ -28,9 +30,7 @@ from apps.crosscheck.selectors import (
 from apps.crosscheck.services.leads import lead_assign, lead_hold, lead_verify
 from apps.crosscheck.services.remedy import RemedyInput, lead_remedy
 from apps.crosscheck.views.evidence import evidence_rows
-from apps.registry.form_parts import errors_apply
 from apps.registry.selectors import household_members
-from apps.registry.views.common import list_page, requires
 from policy.crosscheck import LEAD_TRANSITIONS, SOURCES
 from policy.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from policy.roles import Capability, role_can

@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from apps.areas.selectors import counties_for
+from apps.core.forms import errors_apply
+from apps.core.web import requires
 from apps.crosscheck.forms import SourceForm
 from apps.crosscheck.models import Batch
-from apps.crosscheck.selectors import counties_for, source_get_for, sources_for
+from apps.crosscheck.selectors import source_get_for, sources_for
 from apps.crosscheck.services.sources import source_update
 from apps.crosscheck.views.common import county_of
-from apps.registry.form_parts import errors_apply
-from apps.registry.views.common import requires
 from policy.errors import Conflict, PermissionDenied, ValidationFailed
 from policy.roles import Capability
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record
@@ -70,9 +71,12 @@ def payroll_approve(*, actor: User, payroll: Payroll, expected_version: int | No
     require(actor, Capability.APPROVE_PAYROLL)
     if not code_in_scope(actor, payroll.county_id):
         raise NotFound()
-    locked = Payroll.objects.select_for_update().get(pk=payroll.pk)
-    if locked.version != (payroll.version if expected_version is None else expected_version):
-        raise Conflict("发放表已重新生成，请刷新页面核对后再审批")
+    locked = locked_at_version(
+        Payroll.objects.all(),
+        pk=payroll.pk,
+        version=payroll.version if expected_version is None else expected_version,
+        conflict="发放表已重新生成，请刷新页面核对后再审批",
+    )
     if locked.state != PayrollState.PREPARED:
         raise Conflict(f"{locked}{locked.get_state_display()}，不能重复审批")
     if locked.prepared_by_id == actor.pk:

@@ -11,25 +11,21 @@ Bank files hold full ID and account numbers: opening one is audited (:func:`paym
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from apps.areas.models import Area
 from apps.assistance.choices import Program
+from apps.core.files import CONTENT_TYPES, StoredFile, file_check, removed_on_error, root, stored_name
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record
-from apps.payroll.bankfiles import BankRow, BankTemplate, bank_file_write, bank_summary_write
+from apps.payroll.documents import BankRow, BankTemplate, bank_file_write, bank_summary_write
 from apps.payroll.models import (
     BankTemplateConfig,
     LineStatus,
@@ -66,10 +62,7 @@ _ROW_FIELDS = (
     "village_id",
     "program",
 )
-_CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv",
-}
+FOLDER = "payroll"  # under VAR_DIR
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -78,7 +71,7 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 def payroll_root() -> Path:
     """Where payment and return files are kept (a deployment setting: ``MINZHENG_VAR_DIR``)."""
-    return Path(settings.VAR_DIR) / "payroll"
+    return root(FOLDER)
 
 
 def line_ref(pk: int, attempt: int) -> str:
@@ -145,24 +138,9 @@ def _bank_rows(
     progress(WRITE_STAGE, done, total)
 
 
-def _new_path(payroll: Payroll, kind: str, ext: str) -> str:
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    return (
-        f"{payroll.county_id}/{payroll.month:%Y-%m}/{payroll.pk}-{kind}-{stamp}-{uuid.uuid4().hex[:8]}.{ext}"
-    )
-
-
-@contextmanager
-def removed_on_error() -> Iterator[list[Path]]:
-    """Collects the paths written in the block and removes them if the block (its transaction) fails, so
-    no stored file is left that no row names."""
-    written: list[Path] = []
-    try:
-        yield written
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+def payroll_folder(payroll: Payroll) -> str:
+    """Where a payroll's bank files are kept, inside :func:`payroll_root`."""
+    return f"{payroll.county_id}/{payroll.month:%Y-%m}"
 
 
 def _write_payment_file(
@@ -177,7 +155,9 @@ def _write_payment_file(
     written: list[Path],
 ) -> PaymentFile:
     root = payroll_root()
-    stored = _new_path(payroll, kind, template.file_format)
+    stored = stored_name(
+        under=payroll_folder(payroll), prefix=f"{payroll.pk}-{kind}-", suffix=template.file_format
+    )
     path = root / stored
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("xb") as out:  # "x": a stored file is never overwritten
@@ -329,24 +309,6 @@ def payroll_reissue(
     return file
 
 
-@dataclass(frozen=True, slots=True)
-class StoredFile:
-    """A stored file ready to send: where it is, the name to offer, its type and its SHA-256."""
-
-    path: Path
-    filename: str
-    content_type: str
-    sha256: str
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 @transaction.atomic
 def payment_file_open(*, actor: User, file_id: Any, summary: bool = False) -> StoredFile:
     """A payment file (or, with ``summary``, its 汇总 XLSX) for download: scoped, capability-checked
@@ -364,11 +326,7 @@ def payment_file_open(*, actor: User, file_id: Any, summary: bool = False) -> St
     )
     if not stored:
         raise NotFound("该文件没有单独的汇总表（汇总在文件的“汇总”工作表中）")
-    path = payroll_root() / stored
-    if not path.is_file():
-        raise NotFound("文件已不在服务器上，请联系管理员")
-    if _sha256(path) != expected:
-        raise Conflict("文件与生成时记录的SHA-256不一致，可能已被改动，已停止下载，请联系管理员")
+    path = file_check(folder=FOLDER, stored_path=stored, sha256=expected)
     what = "汇总表" if summary else file.get_kind_display()
     audit_record(
         actor=actor,
@@ -379,6 +337,6 @@ def payment_file_open(*, actor: User, file_id: Any, summary: bool = False) -> St
     )
     if summary:
         name = file.filename.rsplit(".", 1)[0] + "-汇总.xlsx"
-        return StoredFile(path, name, _CONTENT_TYPES["xlsx"], expected)
+        return StoredFile(path, name, CONTENT_TYPES["xlsx"], expected)
     ext = file.stored_path.rsplit(".", 1)[-1]
-    return StoredFile(path, file.filename, _CONTENT_TYPES.get(ext, "application/octet-stream"), expected)
+    return StoredFile(path, file.filename, CONTENT_TYPES.get(ext, "application/octet-stream"), expected)

@@ -16,7 +16,7 @@ from apps.areas.models import Area
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record, snapshot
-from apps.payroll.bankfiles import BankTemplate, default_templates, template_from_dict, template_to_dict
+from apps.payroll.documents import BankTemplate, default_templates, template_from_dict, template_to_dict
 from apps.payroll.models import BankTemplateConfig
 from policy.areas import AreaLevel
 from policy.errors import Conflict, NotFound, ValidationFailed

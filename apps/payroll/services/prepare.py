@@ -35,8 +35,7 @@ from apps.assistance.models import Case
 from apps.core.models import AuditAction
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record
-from apps.payroll.adjustments import adjustments_due
-from apps.payroll.facts import pay_facts_for
+from apps.payroll.mappers import pay_facts_for
 from apps.payroll.models import Payroll, PrepareLock
 from apps.payroll.services.background import in_background
 from apps.payroll.services.prepare_sql import (
@@ -50,10 +49,12 @@ from apps.payroll.services.prepare_sql import (
     write_computed,
     write_plain,
 )
+from apps.payroll.services.retro import adjustments_due
 from apps.standards.selectors import standards_for, standards_for_many
 from policy.areas import AreaLevel
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.facts import TraceStep
+from policy.months import month_start
 from policy.payroll import PayLine, pay_month, pay_rules
 from policy.roles import Capability
 
@@ -61,6 +62,9 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
 
 Stage = Callable[[str, int, int], None]  # (stage label, done, total)
+# 发放前比对, a check run before a payroll is prepared (today the cross-check's death lists), called as
+# ``holds_refresh(county=…, actor=…)``: it holds the payments it finds doubtful; what it returns is ignored.
+HoldsRefresh = Callable[..., object]
 LEASE = timedelta(minutes=30)
 BATCH = 20_000
 OVERLAP_MIN = 2_000  # cases on the policy path worth a thread of their own
@@ -68,10 +72,6 @@ OVERLAP_MIN = 2_000  # cases on the policy path worth a thread of their own
 
 def _noop(stage: str, done: int, total: int) -> None:
     return None
-
-
-def month_start(value: date) -> date:
-    return value.replace(day=1)
 
 
 # ---------------------------------------------------------------- the lease
@@ -183,12 +183,25 @@ class Step:
 
 
 def payroll_prepare(
-    *, actor: User, county: str, month: date, program: str = "", progress: Stage = _noop
+    *,
+    actor: User,
+    county: str,
+    month: date,
+    program: str = "",
+    progress: Stage = _noop,
+    holds_refresh: HoldsRefresh | None = None,
 ) -> Payroll:
-    """生成 (or re-generate, while not yet approved) the payroll of ``county`` for ``month``."""
+    """生成 (or re-generate, while not yet approved) the payroll of ``county`` for ``month``.
+
+    Without ``holds_refresh`` no 发放前比对 runs: the bureau's pages, API and command prepare through
+    ``apps.workbench.services.payroll``, which passes the cross-check's.
+    """
     result: Payroll | None = None
     # Drain the generator to its end: leaving it early would roll its transaction back.
-    for item in payroll_prepare_steps(actor=actor, county=county, month=month, program=program):
+    steps = payroll_prepare_steps(
+        actor=actor, county=county, month=month, program=program, holds_refresh=holds_refresh
+    )
+    for item in steps:
         if isinstance(item, Step):
             progress(item.stage, item.done, item.total)
         else:
@@ -198,18 +211,17 @@ def payroll_prepare(
 
 
 def payroll_prepare_steps(
-    *, actor: User, county: str, month: date, program: str = ""
+    *, actor: User, county: str, month: date, program: str = "", holds_refresh: HoldsRefresh | None = None
 ) -> Iterator[Step | Payroll]:
     """:func:`payroll_prepare` as a generator of :class:`Step`, ending with the payroll, for a page that
     streams its progress. The lease and the transaction span the whole iteration: drain it."""
     month = month_start(month)
     area = _check_request(actor=actor, county=county, month=month, program=program)
-    # 发放前死亡比对 (issue 5, apps/crosscheck): before the lease and the transaction, match the county's
-    # latest death and cremation lists against the people its cases cover and hold (PaymentHold) the
-    # payments of anyone matched, so mark_holds() below marks those lines 暂缓 until a person decides.
-    from apps.crosscheck.services.holds import death_holds_refresh
-
-    death_holds_refresh(county=county, actor=actor)
+    # 发放前比对: once the request is known to be allowed, and before the lease and the transaction, the
+    # caller's check opens its payment holds (PaymentHold) in transactions of its own, so that
+    # mark_holds() below marks those lines 暂缓 until a person decides.
+    if holds_refresh is not None:
+        holds_refresh(county=county, actor=actor)
     key = f"{county}:{month:%Y-%m}:{program or 'all'}"
     # Inside someone else's transaction (a test's) another connection cannot see the cases: no overlap.
     overlap = not connection.in_atomic_block

@@ -7,22 +7,18 @@ inside the caller's transaction. SQLite and PostgreSQL differ only where a branc
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 from typing import Any
 
 from django.db import connection
 
 from apps.assistance.choices import ONE_TIME_PROGRAMS
+from apps.core.db import cents_sum_sql
 from apps.payroll.models import LineStatus, Payroll, PayrollLine
 from policy.areas import area_code_range
 from policy.cases import CaseStatus
-from policy.money import yuan
-
-
-def _previous(month: date) -> date:
-    return (month - timedelta(days=1)).replace(day=1)
-
+from policy.money import yuan_from_cents
+from policy.months import month_add
 
 TEMP = "payroll_rows"
 SORTED = "payroll_sorted"
@@ -156,7 +152,7 @@ def sort_cases(cursor: Any, payroll: Payroll) -> int:
 
     The lines are then written from this table, never by a statement that also reads the line table it
     writes to: SQLite would first copy a million computed lines aside (about a second)."""
-    month, prev = payroll.month, _previous(payroll.month)
+    month, prev = payroll.month, month_add(payroll.month, -1)
     scope, params = _scope_sql(payroll.county_id, payroll.program)
     no_phase_out = "c.phase_out = '[]'::jsonb" if connection.vendor == "postgresql" else "c.phase_out = '[]'"
     # The few cases owing 追回 (0) or owed 补差 (1), gathered once: one join on them costs less than two
@@ -270,26 +266,19 @@ def mark_holds(cursor: Any, payroll: Payroll) -> None:
     )
 
 
-def cents(column: str) -> str:
-    """A money column summed exactly, in fen (SQLite keeps DECIMAL as REAL, so round each row first)."""
-    if connection.vendor == "postgresql":
-        return f"COALESCE(SUM({column} * 100), 0)::bigint"
-    return f"COALESCE(SUM(CAST(ROUND({column} * 100) AS INTEGER)), 0)"
-
-
 def sum_totals(cursor: Any, payroll: Payroll) -> None:
     cursor.execute(
-        f"SELECT COUNT(*), COALESCE(SUM(covered_count), 0), {cents('amount')}, {cents('regular')}, "
-        f"{cents('arrears')}, {cents('recovery')}, "
+        f"SELECT COUNT(*), COALESCE(SUM(covered_count), 0), {cents_sum_sql('amount')}, "
+        f"{cents_sum_sql('regular')}, {cents_sum_sql('arrears')}, {cents_sum_sql('recovery')}, "
         f"COALESCE(SUM(CASE WHEN status = %s THEN 1 ELSE 0 END), 0), "
-        f"{cents('CASE WHEN status = %s THEN amount ELSE 0 END')} "
+        f"{cents_sum_sql('CASE WHEN status = %s THEN amount ELSE 0 END')} "
         "FROM payroll_payrollline WHERE payroll_id = %s",
         [LineStatus.HELD.value, LineStatus.HELD.value, payroll.pk],
     )
     count, persons, total, regular, arrears, recovery, held, held_total = cursor.fetchone()
     payroll.line_count, payroll.person_count, payroll.held_count = count, persons, held
-    payroll.total = yuan(Decimal(total) / 100)
-    payroll.regular_total = yuan(Decimal(regular) / 100)
-    payroll.arrears_total = yuan(Decimal(arrears) / 100)
-    payroll.recovery_total = yuan(Decimal(recovery) / 100)
-    payroll.held_total = yuan(Decimal(held_total) / 100)
+    payroll.total = yuan_from_cents(total)
+    payroll.regular_total = yuan_from_cents(regular)
+    payroll.arrears_total = yuan_from_cents(arrears)
+    payroll.recovery_total = yuan_from_cents(recovery)
+    payroll.held_total = yuan_from_cents(held_total)

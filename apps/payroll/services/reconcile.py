@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,23 +22,25 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.core.db import cents_sum_sql
+from apps.core.files import file_write, removed_on_error
 from apps.core.models import AuditAction
 from apps.core.services import audit_record
-from apps.payroll.bankfiles import BankRow, ReturnResult, RowError, return_file_read, return_rows_match
+from apps.core.sheets import XLSX_MAGIC
+from apps.payroll.documents import BankRow, ReturnResult, RowError, return_file_read, return_rows_match
 from apps.payroll.models import LineStatus, Payroll, PayrollState, ReturnFile
 from apps.payroll.services.bank import (
+    FOLDER,
     line_ref,
+    payroll_folder,
     payroll_for_bank,
-    payroll_root,
-    removed_on_error,
     sent_lines,
 )
 from apps.payroll.services.bank_templates import bank_template_resolve
-from apps.payroll.services.prepare_sql import cents
 from apps.payroll.signals import payments_confirmed
 from apps.registry.choices import AccountType
 from policy.errors import Conflict, ValidationFailed
-from policy.money import yuan
+from policy.money import yuan, yuan_from_cents
 from policy.roles import Capability
 
 if TYPE_CHECKING:
@@ -151,11 +152,11 @@ def _contradictions(cursor: Any) -> list[RowError]:
 def _apply(cursor: Any, payroll: Payroll) -> dict[int, tuple[int, Decimal]]:
     """Mark the still-pending lines the file answers; returns {1: (paid, amount), 0: (failed, amount)}."""
     cursor.execute(
-        f"SELECT x.paid, COUNT(*), {cents('l.amount')} FROM {TEMP} x "
+        f"SELECT x.paid, COUNT(*), {cents_sum_sql('l.amount')} FROM {TEMP} x "
         "JOIN payroll_payrollline l ON l.id = x.line_id WHERE l.status = %s GROUP BY x.paid",
         [LineStatus.PENDING.value],
     )
-    changed = {paid: (count, yuan(Decimal(fen) / 100)) for paid, count, fen in cursor.fetchall()}
+    changed = {paid: (count, yuan_from_cents(fen)) for paid, count, fen in cursor.fetchall()}
     cursor.execute(
         "UPDATE payroll_payrollline SET status = %s WHERE payroll_id = %s AND status = %s "
         f"AND id IN (SELECT line_id FROM {TEMP} WHERE paid = 1)",
@@ -188,16 +189,10 @@ def _nothing(payroll: Payroll, rows: int, earlier: ReturnFile | None = None) -> 
 
 def _store(payroll: Payroll, content: bytes, filename: str, written: list[Path]) -> str:
     match = _SAFE_EXT.search(filename)
-    ext = match.group(1).lower() if match else ("xlsx" if content[:4] == b"PK\x03\x04" else "csv")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    folder = f"{payroll.county_id}/{payroll.month:%Y-%m}"
-    stored = f"{folder}/{payroll.pk}-return-{stamp}-{uuid.uuid4().hex[:8]}.{ext}"
-    path = payroll_root() / stored
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as out:
-        written.append(path)
-        out.write(content)
-    return stored
+    ext = match.group(1).lower() if match else ("xlsx" if content[:4] == XLSX_MAGIC else "csv")
+    under, prefix = payroll_folder(payroll), f"{payroll.pk}-return-"
+    kept = file_write(folder=FOLDER, under=under, prefix=prefix, suffix=ext, content=content, kept=written)
+    return kept.stored_path
 
 
 def payroll_reconcile(

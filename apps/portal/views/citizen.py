@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.areas.models import Area
 from apps.assistance.choices import Program
 from apps.assistance.services.notices import notice_docx, notice_filename
+from apps.core.forms import errors_apply
 from apps.portal.forms import (
     ApplyForm,
     CitizenLoginForm,
@@ -32,7 +33,7 @@ from apps.portal.selectors import (
     citizen_notice_get,
     citizen_progress,
 )
-from apps.portal.services import (
+from apps.portal.services.citizen import (
     MemberLine,
     OnlineInput,
     Registration,
@@ -42,7 +43,6 @@ from apps.portal.services import (
     online_withdraw,
     uploadable_documents,
 )
-from apps.registry.form_parts import errors_apply
 from policy.areas import AreaLevel
 from policy.errors import Conflict, PermissionDenied, ValidationFailed
 from policy.roles import CITIZEN_ROLE

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.assistance.services.attachments import attachment_path
+from apps.core.web import list_page, requires
 from apps.portal.forms import ForwardForm, ReturnForm
 from apps.portal.models import OnlineState
 from apps.portal.selectors import (
@@ -18,8 +19,7 @@ from apps.portal.selectors import (
     online_list_for,
     online_matches_for,
 )
-from apps.portal.services import online_forward, online_register_household, online_return
-from apps.registry.views.common import list_page, requires
+from apps.portal.services.staff import online_forward, online_register_household, online_return
 from policy.errors import Conflict, ValidationFailed
 from policy.household import RELATION_LABELS, Relation
 from policy.privacy import mask_id_number

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import JSONParser
@@ -17,7 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api import HasCapability, ListPagination, error_responses, validated
+from apps.core.api import HasCapability, ScopedListMixin, error_responses, validated
 from apps.core.models import AuditLog
 from apps.registry.api.household_serializers import (
     HistorySerializer,
@@ -102,19 +102,27 @@ def _members(*, actor: Any, rows: list[dict[str, Any]], area_code: str) -> list[
     return members
 
 
-class HouseholdListView(GenericAPIView):
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="households_list",
+        summary="家庭列表",
+        tags=TAGS,
+        description="辖区内的家庭，新登记的在前；户主身份号码和电话已脱敏。",
+        parameters=[HouseholdQuerySerializer],
+        responses={200: HouseholdSummarySerializer(many=True), **error_responses(400, 401)},
+    )
+)
+class HouseholdListView(ScopedListMixin, GenericAPIView):
     """家庭列表与新建家庭。"""
 
     serializer_class = HouseholdSummarySerializer
-    pagination_class = ListPagination
+    model = Household
+    query_serializer = HouseholdQuerySerializer
     permission_classes = [IsAuthenticated, HasCapability]
     parser_classes = [JSONParser]
     capabilities = {"POST": Capability.EDIT_REGISTRY}
 
-    def get_queryset(self) -> QuerySet[Household]:
-        if getattr(self, "swagger_fake_view", False):
-            return Household.objects.none()
-        params = validated(HouseholdQuerySerializer(data=self.request.query_params))
+    def rows(self, params: dict[str, Any]) -> QuerySet[Household]:
         state = params.get("status", "active")
         filters = HouseholdFilter(
             q=params.get("q", ""),
@@ -127,18 +135,6 @@ class HouseholdListView(GenericAPIView):
             else "",
         )
         return household_list_for(actor=self.request.user, filters=filters)
-
-    @extend_schema(
-        operation_id="households_list",
-        summary="家庭列表",
-        tags=TAGS,
-        description="辖区内的家庭，新登记的在前；户主身份号码和电话已脱敏。",
-        parameters=[HouseholdQuerySerializer],
-        responses={200: HouseholdSummarySerializer(many=True), **error_responses(400, 401)},
-    )
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
         operation_id="households_create",
@@ -221,19 +217,8 @@ class HouseholdDetailView(GenericAPIView):
         )
 
 
-class HouseholdHistoryView(GenericAPIView):
-    """家庭的审计历史。"""
-
-    serializer_class = HistorySerializer
-    pagination_class = ListPagination
-
-    def get_queryset(self) -> QuerySet[AuditLog]:
-        if getattr(self, "swagger_fake_view", False):
-            return AuditLog.objects.none()
-        household = household_get_for(actor=self.request.user, household_id=self.kwargs["household_id"])
-        return household_history_for(actor=self.request.user, household=household)
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="households_history",
         summary="家庭历史",
         tags=TAGS,
@@ -241,6 +226,15 @@ class HouseholdHistoryView(GenericAPIView):
         description="与该家庭及其成员有关的全部操作记录，最新的在前。记录只读，不能修改或删除。",
         responses={200: HistorySerializer(many=True), **error_responses(401, 404)},
     )
-    def get(self, request: Request, household_id: str) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+)
+class HouseholdHistoryView(ScopedListMixin, GenericAPIView):
+    """家庭的审计历史。"""
+
+    serializer_class = HistorySerializer
+    model = AuditLog
+
+    def parent_get(self) -> Household:
+        return household_get_for(actor=self.request.user, household_id=self.kwargs["household_id"])
+
+    def rows(self, params: dict[str, Any]) -> QuerySet[AuditLog]:
+        return household_history_for(actor=self.request.user, household=self.parent)

@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api import HasCapability, ListPagination, error_responses, validated
+from apps.core.api import HasCapability, ScopedListMixin, error_responses, validated
 from apps.registry.api.person_serializers import (
     PersonDetailSerializer,
     PersonQuerySerializer,
@@ -44,21 +44,8 @@ def person_detail(*, actor: Any, person_id: int | str) -> Person:
     return person
 
 
-class PersonListView(GenericAPIView):
-    """人员查询。"""
-
-    serializer_class = PersonSummarySerializer
-    pagination_class = ListPagination
-
-    def get_queryset(self) -> QuerySet[Person]:
-        if getattr(self, "swagger_fake_view", False):
-            return Person.objects.none()
-        params = validated(PersonQuerySerializer(data=self.request.query_params))
-        return person_list_for(
-            actor=self.request.user, q=params.get("q", ""), area_code=params.get("area", "")
-        )
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="persons_list",
         summary="人员查询",
         tags=TAGS,
@@ -66,9 +53,18 @@ class PersonListView(GenericAPIView):
         parameters=[PersonQuerySerializer],
         responses={200: PersonSummarySerializer(many=True), **error_responses(400, 401)},
     )
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+)
+class PersonListView(ScopedListMixin, GenericAPIView):
+    """人员查询。"""
+
+    serializer_class = PersonSummarySerializer
+    model = Person
+    query_serializer = PersonQuerySerializer
+
+    def rows(self, params: dict[str, Any]) -> QuerySet[Person]:
+        return person_list_for(
+            actor=self.request.user, q=params.get("q", ""), area_code=params.get("area", "")
+        )
 
 
 class PersonDetailView(GenericAPIView):

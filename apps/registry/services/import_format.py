@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
+from apps.core.sheets import cell_text
 from apps.registry.choices import ETHNIC_GROUPS, AccountType, DisabilityCategory, Employment
 from policy.household import RELATION_LABELS, Relation
 
@@ -205,22 +206,6 @@ EMPLOYMENT_WORDS = {str(label): value for value, label in Employment.choices} | 
 def ethnicity_word(text: str) -> str:
     """``汉`` and ``汉族`` both mean 汉族; anything else is left for the person check to refuse."""
     return text + "族" if text and text not in ETHNIC_GROUPS and f"{text}族" in ETHNIC_GROUPS else text
-
-
-def cell_text(value: object) -> str:
-    """A cell as the text a person sees: whole numbers without ``.0``, dates as ``YYYY-MM-DD``."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        # Above 15 digits a float has already lost digits; keep the scientific form so it is refused.
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else str(value)
-    return str(value).replace("\u3000", " ").strip()
 
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]00:00(?::00)?)?$")

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from openpyxl import load_workbook
-
-from apps.registry.services.import_format import COLUMNS, DATA_SHEET, MAX_ROWS, cell_text, header_key
+from apps.core.sheets import XLS_MAGIC, Cells, SheetRefused, cell_text, sheet_cells
+from apps.registry.services.import_format import COLUMNS, DATA_SHEET, MAX_ROWS, header_key
 from policy.errors import ValidationFailed
 
 Row = tuple[int, dict[str, str]]  # (row number as the spreadsheet shows it, column key → cell text)
@@ -45,29 +41,6 @@ def _reject(reason: str, value: str = "", row: int = 1) -> ImportRejected:
     return ImportRejected([ImportIssue(row=row, column="", value=value, reason=reason)])
 
 
-def _xlsx_cells(content: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _reject("文件无法作为Excel工作簿打开，请确认是.xlsx格式") from exc
-    sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
-    sheet.reset_dimensions()  # some programs write a wrong size; read every row that is really there
-    yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-    book.close()
-
-
-def _csv_cells(content: bytes) -> Iterator[tuple[int, tuple[object, ...]]]:
-    # Excel on Chinese Windows saves CSV as GBK; everything else uses UTF-8, often with a BOM.
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("gb18030")
-        except UnicodeDecodeError:
-            raise _reject("CSV文件的编码无法识别，请保存为UTF-8或GBK编码") from None
-    yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
-
-
 def import_rows_read(
     *, file_name: str, content: bytes, progress: Callable[[str, int, int], None] | None = None
 ) -> list[Row]:
@@ -76,12 +49,14 @@ def import_rows_read(
     The header is the first of the first ten rows that names both 姓名 and 公民身份号码, so a note above
     it (as in an export) is allowed. Blank rows are skipped but keep their numbers.
     """
-    if content[:4] == b"PK\x03\x04":
-        cells = _xlsx_cells(content)
-    elif content[:4] == b"\xd0\xcf\x11\xe0":
-        raise _reject("不支持Excel 97-2003（.xls）格式，请在Excel中“另存为”.xlsx后再导入", file_name)
-    else:
-        cells = _csv_cells(content)
+    try:
+        return _rows(sheet_cells(content, sheet=DATA_SHEET, or_first=True), progress)
+    except SheetRefused as exc:
+        # The file as a whole (row 1); an old .xls names the file, as it is the file itself that is wrong.
+        raise _reject(exc.message, file_name if content[:4] == XLS_MAGIC else "") from None
+
+
+def _rows(cells: Cells, progress: Callable[[str, int, int], None] | None) -> list[Row]:
     keys: list[str | None] = []
     rows: list[Row] = []
     for number, values in cells:

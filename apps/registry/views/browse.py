@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from apps.core.web import is_htmx, list_page
 from apps.registry.forms import DuplicateResolveForm, HouseholdFilterForm, SearchForm
 from apps.registry.selectors import (
     HouseholdFilter,
@@ -21,7 +22,6 @@ from apps.registry.selectors import (
     person_list_for,
 )
 from apps.registry.services.persons import person_reveal as person_reveal_service
-from apps.registry.views.common import is_htmx, list_page
 
 HISTORY_ROWS = 100
 

@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.registry.form_parts import errors_apply
+from apps.core.forms import errors_apply
+from apps.core.web import requires
 from apps.registry.forms import AssetForm, DuplicateResolveForm, IncomeForm, PersonForm
 from apps.registry.selectors import duplicate_flags_for, household_get_for, person_get_for
 from apps.registry.services.finances import (
@@ -20,7 +21,7 @@ from apps.registry.services.finances import (
     income_delete,
 )
 from apps.registry.services.persons import duplicate_resolve, person_input_from, person_update
-from apps.registry.views.common import current_members, form_page, member_choices, requires
+from apps.registry.views.common import current_members, form_page, member_choices
 from policy.errors import Conflict, ValidationFailed
 from policy.roles import Capability
 

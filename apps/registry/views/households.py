@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from apps.registry.form_parts import errors_apply
+from apps.core.forms import errors_apply
+from apps.core.web import requires
 from apps.registry.forms import (
     HeadChangeForm,
     HouseholdForm,
@@ -23,16 +24,18 @@ from apps.registry.selectors import household_get_for, person_list_for
 from apps.registry.services.households import (
     NewMember,
     household_create,
-    household_head_change,
-    household_member_add,
-    household_member_end,
     household_merge,
     household_split,
     household_update,
+)
+from apps.registry.services.members import (
+    household_head_change,
+    household_member_add,
+    household_member_end,
     person_move,
 )
 from apps.registry.services.persons import normalize_id
-from apps.registry.views.common import current_members, form_page, member_choices, requires
+from apps.registry.views.common import current_members, form_page, member_choices
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.roles import Capability
 

@@ -21,7 +21,7 @@ def test_login_with_the_right_password_opens_the_home_page(worker):
     client = Client()
     response = _login(client, worker.username, PASSWORD)
     assert response.status_code == 302
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("workbench:home"))
     assert "工作台" in home.content.decode()
 
 
@@ -42,7 +42,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(worker, sett
 
 
 def test_pages_need_a_login(areas):
-    response = Client().get(reverse("core:home"))
+    response = Client().get(reverse("workbench:home"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
 
@@ -52,7 +52,7 @@ def test_an_idle_session_expires(worker, settings):
     session = client.session
     session.set_expiry(-1)  # as if the idle time had passed
     session.save()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("workbench:home")).status_code == 302
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
 

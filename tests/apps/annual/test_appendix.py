@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from apps.annual.documents.tables import appendix_tables
 from apps.annual.selectors import appendix_for, lead_lines
-from apps.annual.tables import appendix_tables
 from apps.crosscheck.models import Lead
 from apps.payroll.models import PayrollLine
-from policy.annual import wan_yuan
 from policy.errors import NotFound, PermissionDenied
+from policy.money import wan_yuan
 from tests.apps.statistics.conftest import MONTHS
 from tests.apps.statistics.raw import APPROVED_PAYROLLS, expected
 from tests.factories import COUNTY, OTHER_COUNTY, TOWN

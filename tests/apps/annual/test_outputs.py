@@ -15,13 +15,13 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from apps.annual.documents import docx_bytes, xlsx_bytes
 from apps.annual.models import AnnualFile
-from apps.annual.render import docx_bytes, xlsx_bytes
 from apps.annual.selectors import appendix_for
 from apps.annual.services import annual_file_open, annual_generate
 from apps.core.models import AuditLog
-from policy.annual import wan_yuan
 from policy.errors import Conflict
+from policy.money import wan_yuan
 from tests.factories import COUNTY, OTHER_COUNTY
 
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apps.assistance.clock import work_calendar
 from apps.assistance.models import Application, Case, Notice
 from apps.assistance.services.applications import (
     application_intake,
@@ -20,6 +19,7 @@ from apps.assistance.services.applications import (
 )
 from apps.assistance.services.decisions import application_approve, application_refuse
 from apps.assistance.services.publicity import application_object, application_publicise, application_recheck
+from apps.core.clock import work_calendar
 from apps.core.models import AuditLog
 from policy.calendar import add_working_days
 from policy.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed

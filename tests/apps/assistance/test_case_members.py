@@ -8,14 +8,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.test import Client
-from django.urls import reverse
 
 from apps.assistance.models import Case, CaseBasis
 from apps.assistance.services.cases import case_change
 from apps.core.models import AuditLog
 from apps.registry.selectors import household_members
-from apps.registry.services.households import household_member_add, household_member_end
+from apps.registry.services.members import household_member_add, household_member_end
 from policy.errors import ValidationFailed
 from tests.apps.assistance.flow import approved_case
 from tests.factories import new_id_number, person_input
@@ -146,71 +144,3 @@ def test_an_amount_only_adjustment_leaves_the_members_and_says_nothing_of_them(a
 
     assert sorted(case.covered.values_list("id", flat=True)) == covered
     assert "covered_before" not in case.events.last().data
-
-
-# ---------------------------------------------------------------- the page
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _url(case) -> str:
-    return reverse("assistance:case_change", args=[case.pk, "adjust"])
-
-
-def test_the_approver_changes_the_members_on_the_adjust_page(worker, approver, family, case):
-    baby = _newborn(worker, family)
-    client = _client(approver)
-    form = client.get(_url(case)).content.decode()
-    assert "保障成员" in form and "新生儿（子女）" in form
-
-    covered = [*case.covered.values_list("id", flat=True), baby.pk]
-    response = client.post(
-        _url(case),
-        {
-            "version": case.version,
-            "reason_code": "members_change",
-            "reason": "新生儿出生，纳入保障",
-            "amount": "1500",
-            "covered": covered,
-        },
-        follow=True,
-    )
-
-    page = response.content.decode()
-    assert "已办理：调整" in page and "保障成员增加：新生儿" in page
-    assert f"保障成员（{len(covered)}人）" in page
-
-
-def test_the_adjust_page_names_a_member_who_left(worker, approver, family, case):
-    spouse = _spouse(family)
-    household_member_end(actor=worker, household=family, person=spouse, reason="died")
-    client = _client(approver)
-    assert f"{spouse.name}（已不在本户）" in client.get(_url(case)).content.decode()
-
-    response = client.post(
-        _url(case),
-        {
-            "version": case.version,
-            "reason_code": "members_change",
-            "reason": "成员死亡",
-            "amount": "1000",
-            "covered": list(case.covered.values_list("id", flat=True)),
-        },
-    )
-
-    assert response.status_code == 200
-    assert f"{spouse.name}（人员编号{spouse.pk}）已不是该家庭的现有成员" in response.content.decode()
-
-
-def test_a_village_worker_may_not_adjust(worker, case):
-    assert _client(worker).get(_url(case)).status_code == 403
-    assert _client(worker).post(_url(case), {"version": case.version}).status_code == 403
-
-
-def test_another_county_does_not_find_the_case(outsider, case):
-    assert _client(outsider).get(_url(case)).status_code == 404
-    assert _client(outsider).post(_url(case), {"version": case.version, "covered": []}).status_code == 404

@@ -11,10 +11,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from apps.assistance.clock import work_calendar
 from apps.assistance.selectors import inbox_for, publicity_list_for
 from apps.assistance.services.decisions import application_approve
 from apps.assistance.services.publicity import application_publicise
+from apps.core.clock import work_calendar
 from apps.registry.services.households import HouseholdInput, NewMember, household_create
 from policy.calendar import add_working_days
 from policy.workflow import MINORS_NOT_PUBLICISED, AppState

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from apps.assistance.models import (
     Case,
@@ -20,7 +19,7 @@ from apps.assistance.models import (
     StandardChangeReview,
     StandardChangeRun,
 )
-from apps.assistance.selectors_restandard import restandard_county_get, run_get_for
+from apps.assistance.selectors.restandard import restandard_county_get, run_get_for
 from apps.assistance.services.basis import case_basis_record
 from apps.assistance.services.restandard import restandard_apply, restandard_preview
 from apps.core.models import AuditLog
@@ -336,18 +335,6 @@ def test_applied_amounts_agree_with_the_single_household_means_test(worker, appr
     assert run.up > 10 and run.changed + run.unchanged + run.ineligible == len(made)
 
 
-def test_the_command_previews_then_applies_as_the_named_user(cases, approver, admin_user, capsys):
-    new_standard(admin_user, "700")
-
-    call_command("cases_restandard", county=COUNTY, on="2024-01-01")
-    assert not StandardChangeRun.objects.exists()  # without --user it only reports
-    call_command("cases_restandard", county=COUNTY, on="2024-01-01", apply=True, user=approver.username)
-
-    run = StandardChangeRun.objects.get()
-    assert (run.status, run.up) == (RunStatus.APPLIED, 2)
-    assert "增发" in capsys.readouterr().out
-
-
 # The pages.
 
 
@@ -377,35 +364,6 @@ def test_the_preview_page_streams_the_figures_and_offers_to_apply(client, cases,
     assert '增发</div><span class="stat">2</span>' in text
     assert "+44.00" in text and "确认调标" in text and f"在保{cases['urban'].pk}" in text
     assert f"/assistance/restandard/runs/{run.pk}/apply/" in text
-
-
-def test_applying_from_the_page_streams_until_done(client, cases, approver, admin_user):
-    new_standard(admin_user, "600")
-    run = restandard_preview(
-        actor=approver, county=restandard_county_get(actor=approver, code=COUNTY), on=NEW
-    )
-    client.force_login(approver)
-
-    text = _page(client.post(f"/assistance/restandard/runs/{run.pk}/apply/"))
-
-    assert "调标完成" in text and "列入核查（1 户" in text
-    assert amounts(cases)["urban"] == Decimal("600")
-    again = client.post(f"/assistance/restandard/runs/{run.pk}/apply/").content.decode()
-    assert "该调标已执行，不能重复执行" in again
-
-
-def test_a_stale_preview_is_refused_on_the_page_and_nothing_changes(client, cases, approver, admin_user):
-    new_standard(admin_user, "700")
-    run = restandard_preview(
-        actor=approver, county=restandard_county_get(actor=approver, code=COUNTY), on=NEW
-    )
-    new_standard(admin_user, "720")
-    client.force_login(approver)
-
-    text = _page(client.post(f"/assistance/restandard/runs/{run.pk}/apply/"))
-
-    assert "请重新预览后再确认" in text and "调标完成" not in text
-    assert amounts(cases)["urban"] == Decimal("760")
 
 
 def test_the_pages_answer_404_outside_the_area_and_403_to_a_township(client, cases, approver, reviewer):

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from apps.assistance.clock import work_calendar
 from apps.assistance.models import Case
 from apps.assistance.services.applications import application_intake
 from apps.assistance.services.decisions import application_approve, application_prepay
+from apps.core.clock import work_calendar
 from policy.calendar import add_working_days
 from policy.errors import PermissionDenied, ValidationFailed
 from policy.workflow import AppState

@@ -12,9 +12,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from apps.assistance.clock import work_calendar
 from apps.assistance.services.notices import notice_docx
 from apps.assistance.services.publicity import application_publicise
+from apps.core.clock import work_calendar
 from apps.standards.models import StandardVersion
 from apps.standards.selectors import standards_overview
 from policy.calendar import add_working_days

@@ -14,7 +14,7 @@ from django.urls import reverse
 from apps.assistance.models import Application
 from apps.registry.selectors import household_members
 from policy.workflow import AppState
-from tests.apps.assistance.flow import DAY, after_publicity, all_documents, apply, approved_case, walk
+from tests.apps.assistance.flow import DAY, after_publicity, all_documents, apply, walk
 from tests.factories import VILLAGE
 
 pytestmark = pytest.mark.usefixtures("standards")
@@ -71,10 +71,10 @@ def test_a_missing_reason_is_shown_next_to_its_field(worker, family):
 def test_each_role_finds_its_work_in_the_inbox(worker, reviewer, approver, family):
     app = apply(actor=worker, household=family)
 
-    assert app.applicant.name in _text(_client(reviewer).get(reverse("assistance:inbox")))
-    worker_page = _text(_client(worker).get(reverse("assistance:inbox")))
+    assert app.applicant.name in _text(_client(reviewer).get(reverse("workbench:inbox")))
+    worker_page = _text(_client(worker).get(reverse("workbench:inbox")))
     assert "待补正材料" in worker_page and "待受理" not in worker_page
-    approver_page = _text(_client(approver).get(reverse("assistance:inbox")))
+    approver_page = _text(_client(approver).get(reverse("workbench:inbox")))
     assert "待审核确认" in approver_page and app.applicant.name not in approver_page
 
 
@@ -82,7 +82,7 @@ def test_the_inbox_flags_what_is_overdue(worker, reviewer, family, settings):
     apply(actor=worker, household=family, on=DAY)
     settings.MINZHENG_TODAY = (DAY + timedelta(days=14)).isoformat()
 
-    page = _text(_client(reviewer).get(reverse("assistance:inbox")))
+    page = _text(_client(reviewer).get(reverse("workbench:inbox")))
 
     assert "逾期5个工作日" in page  # due 8 September, it is now 15 September
     assert "逾期 1" in page
@@ -170,26 +170,3 @@ def test_a_refusal_without_reasons_stays_on_the_page(worker, reviewer, approver,
     )
 
     assert response.status_code == 200 and "不予确认须书面说明理由" in _text(response)
-
-
-def test_the_case_page_shows_its_history_and_takes_a_change(worker, reviewer, approver, family):
-    case = approved_case(actor=reviewer, household=family, approver=approver)
-    client = _client(approver)
-
-    response = client.post(
-        reverse("assistance:case_change", args=[case.pk, "suspend"]),
-        {"version": case.version, "reason_code": "whereabouts", "reason": "外出务工，待核实"},
-        follow=True,
-    )
-
-    page = _text(response)
-    assert "已办理：暂停" in page and "外出务工，待核实" in page and "纳入" in page
-
-
-def test_an_unknown_case_change_is_not_found(worker, reviewer, approver, family):
-    case = approved_case(actor=reviewer, household=family, approver=approver)
-
-    assert (
-        _client(approver).get(reverse("assistance:case_change", args=[case.pk, "teleport"])).status_code
-        == 404
-    )

@@ -11,15 +11,15 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from apps.assistance.clock import today
 from apps.assistance.models import Case
+from apps.core.clock import today
 from apps.crosscheck.models import Batch, Lead, Run
 from apps.crosscheck.services.imports import BatchInput, batch_import
 from apps.crosscheck.services.runs import crosscheck_run
 from apps.payroll.services.approve import payroll_approve
-from apps.payroll.services.prepare import payroll_prepare
 from apps.registry.models import Person
 from apps.registry.selectors import household_members
+from apps.workbench.services.payroll import payroll_prepare
 from tests.apps.assistance.flow import approved_case, dibao_standards
 from tests.factories import COUNTY, UserFactory, household
 

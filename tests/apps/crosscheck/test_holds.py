@@ -9,8 +9,8 @@ from apps.crosscheck.models import Lead, Run
 from apps.crosscheck.services.holds import death_holds_refresh
 from apps.crosscheck.services.leads import lead_assign, lead_verify
 from apps.payroll.models import LineStatus, PaymentHold, PayrollLine
-from apps.payroll.services.prepare import payroll_prepare
 from apps.registry.selectors import household_members
+from apps.workbench.services.payroll import payroll_prepare
 from tests.apps.crosscheck.flow import csv_bytes, death_row, head_of, import_list, paid_case
 from tests.factories import COUNTY
 

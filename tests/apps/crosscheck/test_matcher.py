@@ -9,10 +9,10 @@ from datetime import date
 import polars as pl
 import pytest
 
-from apps.crosscheck.idcolumns import id_columns, id_keys, repair_candidates
-from apps.crosscheck.matcher import STEPS, explain, match_frames, score_pairs
-from apps.crosscheck.namecolumns import readings_of, with_names
-from apps.crosscheck.noise import noisy_records, registry_persons
+from apps.crosscheck.services.idcolumns import id_columns, id_keys, repair_candidates
+from apps.crosscheck.services.matcher import STEPS, explain, match_frames, score_pairs
+from apps.crosscheck.services.namecolumns import readings_of, with_names
+from apps.demo.crosscheck.noise import noisy_records, registry_persons
 from policy.identity import id_number_make, id_number_normalize
 from policy.matching import (
     DEFAULT_THRESHOLD,
@@ -262,22 +262,6 @@ def test_with_the_registry_only_the_candidates_that_are_someones_number_are_kept
     kept = repair_candidates(bad, today=TODAY, registry=id_keys(registry, today=TODAY))
 
     assert sorted(kept.rows()) == sorted(every.filter(pl.col("candidate").is_in(registry.implode())).rows())
-
-
-def test_the_noisy_list_has_known_truth_and_the_slips_it_says():
-    persons = registry_persons(2000, seed=5, today=TODAY)
-
-    records = noisy_records(persons, n_records=2000, match_share=0.5, seed=6, today=TODAY)
-
-    truth = records.filter(pl.col("true_person_id").is_not_null())
-    assert truth.height == 1000
-    strangers = records.filter(pl.col("true_person_id").is_null())
-    assert not strangers["id_number"].is_in(persons["id_number"].implode()).any()
-    assert strangers["name"].is_in(persons["name"].implode()).mean() > 0.3  # namesakes
-    kinds = " ".join(records["noise"])
-    labels = "id:missing id:check id:swap id:digit id:old15 name:variant name:homophone name:shape birth:swap"
-    assert all(label in kinds for label in labels.split())
-    assert records["birth_date_text"].drop_nulls().str.contains("年").any()
 
 
 @pytest.fixture(scope="module")

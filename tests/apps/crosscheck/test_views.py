@@ -202,21 +202,3 @@ def test_the_death_list_template_headers_are_recognised(approver):
     preview = _upload(_client(approver), csv_bytes([["张三", "", "2025-10-15", ""]], headers=DEATH_HEADERS))
     form = preview.context["form"]
     assert form.initial["map_event_date"] == "死亡日期" and form.initial["map_name"] == "姓名"
-
-
-def test_a_practice_death_list_with_slips_finds_the_county_s_covered_people(case, approver, tmp_path):
-    from apps.core.models import AuditLog
-
-    response = _client(approver).get(reverse("crosscheck:import_sample"))
-
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    content = response.content
-    assert content.decode("gb18030").splitlines()[0] == "姓名,身份证号,出生日期,区划代码,死亡日期,注销原因"
-    assert AuditLog.objects.filter(entity_type="crosscheck.sample", action="export").exists()
-    made = run(approver, import_list(actor=approver, content=content, tmp=tmp_path))
-    assert made.matched >= 1 and Lead.objects.filter(rule="death_covered").exists()
-
-
-def test_without_covered_people_there_is_no_practice_list(approver):
-    response = _client(approver).get(reverse("crosscheck:import_sample"), follow=True)
-    assert "该县还没有在保对象" in response.content.decode()

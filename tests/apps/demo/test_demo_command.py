@@ -1,8 +1,7 @@
-"""`minzheng demo` and `minzheng serve`: repeatable setup, the six logins, and the gunicorn command line."""
+"""`minzheng demo`: repeatable setup, the six logins, the population, the caseload and its history."""
 
 from __future__ import annotations
 
-import sys
 from io import StringIO
 
 import pytest
@@ -13,13 +12,12 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.assistance.models import Case, CaseEvent
 from apps.core.models import AuditLog
-from apps.demo.management.commands.serve import gunicorn_argv
 from apps.demo.services import DEMO_PASSWORD, DEMO_USERS, HISTORY_MONTHS, registry_reset
 from apps.payroll.models import Payroll, PayrollLine
 from apps.payroll.services.approve import payroll_approve
-from apps.payroll.services.prepare import payroll_prepare
 from apps.portal.models import OnlineApplication
 from apps.registry.models import Household, Income, Person
+from apps.workbench.services.payroll import payroll_prepare
 from policy.payroll import month_add
 from tests.factories import household
 
@@ -147,10 +145,3 @@ def test_demo_skips_generation_when_households_were_entered_by_hand(worker):
     output = _demo()
     assert Household.objects.count() == 1
     assert "跳过生成" in output
-
-
-def test_serve_runs_gunicorn_from_this_python_with_the_wsgi_app():
-    argv = gunicorn_argv(bind="127.0.0.1:8123", workers=3, threads=2, access_log=False)
-    assert argv[:4] == [sys.executable, "-m", "gunicorn", "minzheng.wsgi:application"]
-    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
-    assert argv[argv.index("--workers") + 1] == "3"

@@ -1,4 +1,4 @@
-"""``minzheng report disclosure`` and the demo's reports."""
+"""``minzheng report disclosure``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from docx import Document as open_docx
 
-from apps.areas.models import Area
-from apps.disclosure.demo import disclosure_demo_seed
-from apps.disclosure.models import DisclosureReport
-from apps.disclosure.selectors import report_failures
 from apps.disclosure.services import disclosure_save
 from tests.policy.disclosure.sample import TEXTS
 
@@ -50,19 +46,3 @@ def test_the_command_refuses_listing_every_failure(admin_user, county):
 def test_the_command_says_when_nothing_is_entered(areas):
     with pytest.raises(CommandError, match="尚未录入"):
         call_command("report_disclosure", "--county", "421303", "--year", "2024")
-
-
-def test_the_demo_reports_pass_every_check_and_are_seeded_once(areas):
-    Area.objects.create(code="430602000000", name="岳阳楼区", level=3)
-
-    first = disclosure_demo_seed()
-    again = disclosure_demo_seed()
-
-    assert first.created == ["曾都区2025年度", "曾都区2020年度", "岳阳楼区2020年度"] and again.created == []
-    for report in DisclosureReport.objects.all():
-        assert report_failures(report) == [], report
-    zengdu = DisclosureReport.objects.get(county_id="421303000000", year=2025)
-    assert zengdu.cells["t3.new.total"] == "16" and zengdu.cells["t3.total.total"] == "16"
-    assert DisclosureReport.objects.get(county_id="430602000000").template == "2019"
-    # the seed's report: every figure 0
-    assert set(DisclosureReport.objects.get(county_id="430602000000").cells.values()) <= {"0", "0.00"}

@@ -11,8 +11,8 @@ from django.conf import settings
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
-from apps.disclosure.render import document_build
-from apps.disclosure.render.xlsx import TABLE_TOP, xlsx_bytes, xlsx_read
+from apps.disclosure.documents import document_build
+from apps.disclosure.documents.xlsx import TABLE_TOP, xlsx_bytes, xlsx_read
 from apps.disclosure.services import disclosure_generate, disclosure_import_xlsx, disclosure_save
 from policy.disclosure import TEMPLATE_2019, TEMPLATE_2021, Entry, Label
 from policy.errors import ValidationFailed

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document as open_docx
 
+from apps.disclosure.documents import document_build
+from apps.disclosure.documents.xlsx import xlsx_bytes
 from apps.disclosure.models import DisclosureFile, DisclosureReport
-from apps.disclosure.render import document_build
-from apps.disclosure.render.xlsx import xlsx_bytes
 from tests.factories import COUNTY
 from tests.policy.disclosure.sample import TEXTS, consistent_cells
 
@@ -129,7 +129,7 @@ def _upload(content: bytes):
 def test_the_template_download_is_blank_on_request(admin_user, saved):
     from openpyxl import load_workbook
 
-    from apps.disclosure.render.xlsx import TABLE_TOP
+    from apps.disclosure.documents.xlsx import TABLE_TOP
 
     client = _client(admin_user)
     filled = client.get(reverse("disclosure:template", args=[COUNTY, 2025]))

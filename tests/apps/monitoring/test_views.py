@@ -28,8 +28,8 @@ def test_the_dashboard_links_each_townships_count_to_its_alerts(worker, reviewer
 
 
 def test_the_nav_shows_monitoring_to_those_who_may_see_it(worker, finance):
-    assert "监测预警" in client_for(worker).get(reverse("core:home")).content.decode()
-    assert "监测预警" not in client_for(finance).get(reverse("core:home")).content.decode()
+    assert "监测预警" in client_for(worker).get(reverse("workbench:home")).content.decode()
+    assert "监测预警" not in client_for(finance).get(reverse("workbench:home")).content.decode()
 
 
 def test_a_township_visits_and_starts_assistance_from_the_alert_page(worker, reviewer, family):

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from apps.core.models import AuditAction, AuditLog
-from apps.payroll.bankfiles import BankFileRejected, default_templates, template_from_dict, template_to_dict
+from apps.payroll.documents import BankFileRejected, default_templates, template_from_dict, template_to_dict
 from apps.payroll.models import (
     BankTemplateConfig,
     LineStatus,
@@ -26,7 +26,7 @@ from apps.payroll.models import (
     PayrollState,
     ReturnFile,
 )
-from apps.payroll.selectors_bank import (
+from apps.payroll.selectors.bank import (
     bank_templates_for,
     payment_files_for,
     reconciliation_for,

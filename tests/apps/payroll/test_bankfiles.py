@@ -15,7 +15,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from apps.payroll.bankfiles import (
+from apps.payroll.documents import (
     BankColumn,
     BankFileRejected,
     BankRow,

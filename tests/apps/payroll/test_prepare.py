@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from apps.assistance.services.cases import case_change
 from apps.payroll.models import (
     CasePayState,
     LineStatus,
@@ -21,6 +20,7 @@ from apps.payroll.models import (
 )
 from apps.payroll.services import prepare as prepare_module
 from apps.payroll.services.approve import payroll_approve
+from apps.payroll.services.case_changes import case_change
 from apps.payroll.services.prepare import payroll_prepare
 from apps.registry.models import Household, Person
 from policy.errors import Conflict, PermissionDenied

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from apps.areas.models import Area
-from apps.assistance.services.cases import case_change
 from apps.payroll.models import LineStatus, PaymentHold, PayrollLine
 from apps.payroll.selectors import fund_accounts_for, payroll_preview, township_totals_for
 from apps.payroll.services.approve import payroll_approve
+from apps.payroll.services.case_changes import case_change
 from apps.payroll.services.prepare import payroll_prepare
 from policy.cases import CASE_REASONS
 from policy.errors import NotFound

@@ -15,7 +15,9 @@ def _client(user) -> Client:
 
 
 def _prepare(user) -> str:
-    response = _client(user).post(reverse("payroll:prepare"), {"county": "421303000000", "month": "2025-12"})
+    response = _client(user).post(
+        reverse("workbench:payroll_prepare"), {"county": "421303000000", "month": "2025-12"}
+    )
     assert response.status_code == 200 and response.streaming
     return b"".join(response.streaming_content).decode()
 

@@ -8,7 +8,13 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.portal.models import OnlineApplication
-from apps.portal.services import MemberLine, OnlineInput, Registration, citizen_register, online_submit
+from apps.portal.services.citizen import (
+    MemberLine,
+    OnlineInput,
+    Registration,
+    citizen_register,
+    online_submit,
+)
 from tests.factories import PASSWORD, VILLAGE, _cn, new_id_number
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64

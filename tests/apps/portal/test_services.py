@@ -19,16 +19,14 @@ from apps.portal.selectors import (
     online_list_for,
     online_matches_for,
 )
-from apps.portal.services import (
+from apps.portal.services.citizen import (
     MemberLine,
     Registration,
     citizen_register,
     online_documents_add,
-    online_forward,
-    online_register_household,
-    online_return,
     online_withdraw,
 )
+from apps.portal.services.staff import online_forward, online_register_household, online_return
 from apps.registry.models import Household
 from apps.registry.selectors import household_members
 from policy.errors import Conflict, NotFound, PermissionDenied, ValidationFailed

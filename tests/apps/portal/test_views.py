@@ -54,7 +54,7 @@ def test_bureau_staff_cannot_sign_in_on_the_portal(worker):
 
 def test_a_resident_session_never_reaches_the_bureau_pages_or_the_api(citizen):
     client = _client(citizen)
-    for url in [reverse("core:home"), reverse("registry:household_list"), reverse("online:list")]:
+    for url in [reverse("workbench:home"), reverse("registry:household_list"), reverse("online:list")]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == reverse("portal:home"), url
     assert client.get("/api/v1/households/").status_code == 403
@@ -134,15 +134,15 @@ def test_the_village_and_township_see_the_online_application_with_ids_masked(req
 
 
 def test_the_inbox_lists_online_applications_waiting_and_the_application_links_back(citizen, worker):
-    from apps.portal.services import online_forward, online_register_household
+    from apps.portal.services.staff import online_forward, online_register_household
 
     online = submit(citizen=citizen)
-    inbox = _client(worker).get(reverse("assistance:inbox")).content.decode()
+    inbox = _client(worker).get(reverse("workbench:inbox")).content.decode()
     assert "网上申请待处理" in inbox and online.reference in inbox
     family = online_register_household(actor=worker, online=online)
     online.refresh_from_db()
     application = online_forward(actor=worker, online=online, household_id=family.pk)
-    assert online.reference not in _client(worker).get(reverse("assistance:inbox")).content.decode()
+    assert online.reference not in _client(worker).get(reverse("workbench:inbox")).content.decode()
     page = (
         _client(worker).get(reverse("assistance:application_detail", args=[application.pk])).content.decode()
     )

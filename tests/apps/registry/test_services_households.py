@@ -11,11 +11,10 @@ from apps.registry.services.households import (
     HouseholdInput,
     NewMember,
     household_create,
-    household_head_change,
     household_merge,
     household_split,
-    person_move,
 )
+from apps.registry.services.members import household_head_change, person_move
 from policy.errors import NotFound, PermissionDenied, ValidationFailed
 from tests.factories import VILLAGE, household, person_input
 

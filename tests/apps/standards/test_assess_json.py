@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from apps.standards.assess_json import assess_input_parse
-from apps.standards.overrides import Override, overrides_for, overrides_from_csv, overrides_parse
+from apps.standards.mappers.assess_json import assess_input_parse
+from apps.standards.mappers.overrides import Override, overrides_for, overrides_from_csv, overrides_parse
 from policy.errors import ValidationFailed
 from policy.facts import ChildStatus, IncomeKind
 from policy.selfcare import SelfCareLevel

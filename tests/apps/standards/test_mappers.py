@@ -10,9 +10,10 @@ import pytest
 from apps.registry.models import Income
 from apps.registry.services.finances import AssetInput, IncomeInput, asset_add, income_add
 from apps.registry.services.households import HouseholdInput, NewMember, household_create
-from apps.standards.mappers import household_facts_from_registry, monthly_incomes, months_add, months_between
+from apps.standards.mappers import household_facts_from_registry, monthly_incomes
 from apps.standards.selectors import standards_for
 from policy.facts import IncomeKind
+from policy.months import months_add, months_between
 from policy.selfcare import SelfCareLevel
 from tests.factories import VILLAGE, new_id_number, person_input
 

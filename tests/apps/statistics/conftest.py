@@ -17,12 +17,12 @@ from decimal import Decimal
 import pytest
 
 from apps.assistance.models import Case
-from apps.assistance.services.cases import case_change
 from apps.assistance.services.decisions import application_approve
+from apps.demo.caseload.generate import caseload_generate
 from apps.demo.generator import population_generate
-from apps.payroll.caseload import caseload_generate
 from apps.payroll.models import LineStatus, PayrollLine
 from apps.payroll.services.approve import payroll_approve
+from apps.payroll.services.case_changes import case_change
 from apps.payroll.services.prepare import payroll_prepare
 from apps.registry.models import Household
 from apps.registry.selectors import household_members

@@ -11,7 +11,7 @@ from decimal import Decimal
 from apps.assistance.models import Application, Case, CaseEvent
 from apps.payroll.models import PayrollLine
 from policy.areas import area_code_range
-from policy.statistics import month_add
+from policy.months import month_add
 
 Cell = tuple[date, str, str, bool]  # month, village, programme, urban
 STATUS = ("enrol", "suspend", "stop", "resume", "exit")

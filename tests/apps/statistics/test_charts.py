@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from apps.statistics.charts import Series, bar_chart, line_chart, nice_top
+from apps.statistics.documents.charts import Series, bar_chart, line_chart, nice_top
 
 
 def test_a_line_chart_is_valid_svg_with_a_linked_dot_per_value():

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from apps.statistics.models import StatFact, StatRefresh
+from apps.statistics.models import StatFact
 
 
 def test_stats_refresh_rebuilds_the_given_months(history):
@@ -44,18 +44,3 @@ def test_report_monthly_prints_the_table_and_writes_the_workbook(history, tmp_pa
 def test_report_monthly_refuses_bad_arguments_with_the_reason(areas, options, message):
     with pytest.raises(CommandError, match=message):
         call_command("report_monthly", **options, stdout=StringIO())
-
-
-def test_the_demo_leaves_the_statistics_populated(history, settings):
-    from apps.statistics.demo import stats_demo_refresh
-
-    settings.MINZHENG_TODAY = "2025-12-15"
-
-    assert stats_demo_refresh() > 0
-    months = set(StatRefresh.objects.filter(county="421303000000").values_list("month", flat=True))
-    assert (
-        len(months) == 24
-        and min(months).isoformat() == "2024-01-01"
-        and max(months).isoformat() == "2025-12-01"
-    )
-    assert StatFact.objects.filter(month="2025-12-01", households__gt=0).exists()

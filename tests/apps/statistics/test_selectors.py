@@ -124,7 +124,7 @@ def test_the_figures_say_when_they_were_made_and_when_the_sources_moved_on(count
     assert freshness(area_code=COUNTY, month=date(2024, 1, 1)).refreshed_at is None
 
     from apps.assistance.models import Case
-    from apps.assistance.services.cases import case_change
+    from apps.payroll.services.case_changes import case_change
 
     case = Case.objects.filter(program="dibao", status="active").first()
     case_change(actor=approver, case=case, change="suspend", reason_code="whereabouts", reason="外出未归")

@@ -16,8 +16,6 @@ from openpyxl import load_workbook
 
 from apps.areas.models import Area
 from apps.payroll.models import PayrollLine
-from apps.targets.demo import targets_demo_seed
-from apps.targets.models import Target
 from apps.targets.selectors import year_progress
 from apps.targets.services import (
     target_actual_record,
@@ -147,7 +145,7 @@ def test_the_report_reads_back_from_docx_and_xlsx(county, admin_user, approver):
     docx = targets_generate(actor=approver, county=county, year=2025, fmt="docx")
     xlsx = targets_generate(actor=approver, county=county, year=2025, fmt="xlsx")
 
-    from apps.annual.files import root
+    from apps.core.files import root
 
     doc = Document(io.BytesIO((root("targets") / docx.stored_path).read_bytes()))
     texts = [p.text for p in doc.paragraphs]
@@ -184,15 +182,3 @@ def test_the_pages_api_and_command(county, admin_user, approver, tmp_path, capsy
     out = tmp_path / "目标.docx"
     call_command("report_targets", county="421303", year=2025, out=str(out))
     assert "城市低保标准" in capsys.readouterr().out and out.stat().st_size > 0
-
-
-def test_the_demo_seeds_a_mix_of_bound_and_manual_targets_once(county, settings):
-    settings.MINZHENG_TODAY = "2026-06-15"
-
-    made = targets_demo_seed()
-
-    assert made.created == Target.objects.filter(year=2026).count() >= 8
-    targets = Target.objects.filter(year=2026)
-    assert targets.exclude(measure="").exists() and targets.filter(measure="").exists()
-    assert targets.exclude(evidence_path="").count() == 1
-    assert targets_demo_seed().created == 0

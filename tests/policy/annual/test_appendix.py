@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from policy.annual import Appendix, CaseLine, LeadLine, StandardLine, appendix_sentences, area_word, wan_yuan
+from policy.annual import Appendix, CaseLine, LeadLine, StandardLine, appendix_sentences, area_word
+from policy.money import wan_yuan
 
 
 def _appendix(**kw: object) -> Appendix:

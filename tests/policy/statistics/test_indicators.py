@@ -8,19 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from policy.statistics import (
-    MONTHLY_INDICATORS,
-    Measure,
-    Period,
-    Unit,
-    change_rate,
-    figures_add,
-    indicator_value,
-    month_add,
-    month_range,
-    monthly_table,
-    months_back,
-)
+from policy.months import month_add, month_range, months_back
+from policy.statistics import Measure, change_rate, figures_add
+from policy.statistics.indicators import MONTHLY_INDICATORS, Period, Unit, indicator_value, monthly_table
 
 H, P, PAID = Measure.HOUSEHOLDS, Measure.PERSONS, Measure.PAID_CENTS
 MONTH = {

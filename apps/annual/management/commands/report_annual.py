@@ -17,11 +17,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.annual.files import root
 from apps.annual.models import FileFormat
 from apps.annual.selectors import appendix_for, year_parse
 from apps.annual.services import FOLDER, annual_file_open, annual_generate
-from apps.statistics.management.commands._stats_cli import county_parse, reader
+from apps.core.cli import county_arg, reader_for
+from apps.core.files import root
 from policy.areas import area_code_normalize
 from policy.errors import MinzhengError
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="以该用户身份读取和生成（默认命令行，记为“系统”）")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        county = county_parse(options["county"])
+        county = county_arg(options["county"])
         area = county
         if options["area"]:
             try:
@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
             if area[:6] != county[:6]:
                 raise CommandError(f"区域{options['area']}不在县（区）{options['county']}内")
-        actor = reader(username=options["user"], county=county)
+        actor = reader_for(username=options["user"], area=county)
         try:
             year = year_parse(options["year"])
             view = appendix_for(actor=actor, area_code=area, year=year)

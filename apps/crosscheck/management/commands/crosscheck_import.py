@@ -15,8 +15,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from rich.table import Table
 
-from apps.assistance.clock import today
-from apps.crosscheck.management.commands._crosscheck_cli import actor_named, bars, console_for
+from apps.core.cli import actor_named, bars, console_for
+from apps.core.clock import today
 from apps.crosscheck.services.imports import BatchInput, batch_import, batch_preview
 from apps.crosscheck.services.reading import BatchRejected
 from apps.crosscheck.services.runs import crosscheck_run

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.table import Table
 
 from apps.accounts.models import User
+from apps.core.cli import actor_named, bars, console_for
 from apps.crosscheck.choices import StateChoices
-from apps.crosscheck.management.commands._crosscheck_cli import actor_named, bars, console_for
 from apps.crosscheck.selectors import LeadFilter, lead_list_for
 from policy.areas import area_code_range
 from policy.errors import MinzhengError

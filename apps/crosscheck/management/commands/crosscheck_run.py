@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.crosscheck.management.commands._crosscheck_cli import actor_named, bars, console_for
+from apps.core.cli import actor_named, bars, console_for
 from apps.crosscheck.models import Run
 from apps.crosscheck.selectors import batch_get_for
 from apps.crosscheck.services.runs import RunStep, crosscheck_run

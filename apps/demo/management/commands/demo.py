@@ -27,8 +27,10 @@ from rich.progress import (
 from rich.table import Table
 
 from apps.areas.services import areas_import_seed
-from apps.assistance.services.demo import assistance_demo_seed
+from apps.demo.assistance import assistance_demo_seed
+from apps.demo.disclosure import disclosure_demo_seed
 from apps.demo.generator import GenerationResult
+from apps.demo.portal import portal_demo_seed
 from apps.demo.services import (
     DEMO_PASSWORD,
     caseload_demo_seed,
@@ -37,10 +39,8 @@ from apps.demo.services import (
     registry_counts,
     registry_is_empty,
 )
-from apps.disclosure.demo import disclosure_demo_seed
-from apps.portal.demo import portal_demo_seed
-from apps.statistics.demo import stats_demo_refresh
-from apps.targets.demo import targets_demo_seed
+from apps.demo.statistics import stats_demo_refresh
+from apps.demo.targets import targets_demo_seed
 from policy.errors import MinzhengError
 from policy.payroll import month_add
 

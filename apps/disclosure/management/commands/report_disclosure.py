@@ -15,11 +15,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.accounts.models import User
 from apps.areas.models import Area
+from apps.core.cli import actor_named, county_arg
 from apps.disclosure.models import DisclosureReport, FileFormat
 from apps.disclosure.services import ReportRefused, disclosure_file_open, disclosure_generate, disclosure_root
-from policy.areas import AreaLevel, area_code_normalize
 from policy.errors import MinzhengError
 
 
@@ -38,18 +37,10 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="生成人用户名；不填记为“系统”")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            code = area_code_normalize(options["county"])
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        county = Area.objects.filter(pk=code, level=AreaLevel.COUNTY).first()
+        county = Area.objects.filter(pk=county_arg(options["county"])).first()
         if county is None:
             raise CommandError(f"没有区划代码为{options['county']}的县(市、区)")
-        actor = None
-        if options["user"]:
-            actor = User.objects.filter(username=options["user"], is_active=True).first()
-            if actor is None:
-                raise CommandError(f"没有启用的用户“{options['user']}”")
+        actor = actor_named(options["user"]) if options["user"] else None
         report = DisclosureReport.objects.filter(county=county, year=options["year"]).first()
         if report is None:
             raise CommandError(f"{county.name}{options['year']}年度报告尚未录入，请先在“信息公开年报”中填报")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.crosscheck.management.commands._crosscheck_cli import actor_named, bars, console_for
+from apps.core.cli import actor_named, bars, console_for
 from apps.monitoring.services import STEPS, alerts_raise
 from policy.errors import MinzhengError
 from policy.monitoring import Rule

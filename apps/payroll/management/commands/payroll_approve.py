@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.payroll.management.commands._payroll_cli import actor_named, month_parse
+from apps.core.cli import actor_named, county_arg, month_arg
 from apps.payroll.models import Payroll
 from apps.payroll.services.approve import payroll_approve
 from policy.errors import MinzhengError
@@ -26,8 +26,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, county: str, month: str, programme: str, user: str, **options: Any) -> None:
         actor = actor_named(user)
-        code = county.ljust(12, "0") if len(county) == 6 else county
-        payroll = Payroll.objects.filter(county_id=code, month=month_parse(month), program=programme).first()
+        code, first = county_arg(county), month_arg(month)
+        payroll = Payroll.objects.filter(county_id=code, month=first, program=programme).first()
         if payroll is None:
             raise CommandError("没有找到该县该月的发放表，请先生成（minzheng payroll prepare）")
         try:

@@ -17,8 +17,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from apps.payroll.bankfiles import BankFileRejected
-from apps.payroll.management.commands._payroll_cli import actor_named, payroll_named
+from apps.core.cli import actor_named
+from apps.payroll.documents import BankFileRejected
+from apps.payroll.management.commands._payroll_cli import payroll_named
 from apps.payroll.services.bank import (
     WRITE_STAGE,
     payment_file_open,

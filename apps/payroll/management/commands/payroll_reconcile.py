@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from apps.payroll.management.commands._payroll_cli import actor_named, payroll_named
-from apps.payroll.selectors_bank import Reconciliation, reconciliation_for
+from apps.core.cli import actor_named
+from apps.payroll.management.commands._payroll_cli import payroll_named
+from apps.payroll.selectors.bank import Reconciliation, reconciliation_for
 from apps.payroll.services.reconcile import STAGES, ReconResult, ReturnFileRejected, payroll_reconcile
 from policy.errors import MinzhengError
 

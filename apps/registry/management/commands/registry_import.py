@@ -11,10 +11,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from apps.accounts.models import User
+from apps.core.cli import actor_named, bars, console_for
 from apps.registry.services.import_sheets import import_report_write
 from apps.registry.services.imports import ImportRejected, registry_import
 from policy.errors import MinzhengError
@@ -36,26 +35,15 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件：{file}")
-        actor = User.objects.filter(username=user, is_active=True).first()
-        if actor is None:
-            raise CommandError(f"没有名为“{user}”的有效用户")
-        # A wide console when piped, so a long Chinese reason stays on one line for grep and logs.
-        console = Console(file=self.stdout, width=None if self.stdout.isatty() else 200)
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=console, transient=True) as bar:
-            tasks: dict[str, Any] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total or None)
-                bar.update(tasks[stage], completed=done, total=total or None)
-
+        actor = actor_named(user)
+        console = console_for(self.stdout)
+        with bars(console) as progress:
             try:
                 result = registry_import(
                     actor=actor, file_name=path.name, content=path.read_bytes(), progress=progress
                 )
             except ImportRejected as exc:
-                bar.stop()
+                progress.display.stop()  # type: ignore[attr-defined]
                 self._report(console, exc, path.name, report)
                 raise CommandError(exc.message) from exc
             except MinzhengError as exc:

@@ -22,9 +22,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from apps.standards.assess_json import assess_input_parse, assessment_json, parse_day
-from apps.standards.assessing import area_urban, assessment_run
-from apps.standards.overrides import Override, overrides_from_csv, overrides_parse
+from apps.standards.mappers.assess_json import assess_input_parse, assessment_json, parse_day
+from apps.standards.mappers.overrides import Override, overrides_from_csv, overrides_parse
+from apps.standards.selectors.assessment import area_urban, assessment_run
 from policy.errors import MinzhengError, ValidationFailed
 
 INVALID = 2

@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
-from apps.statistics.exports import statistics_workbook
-from apps.statistics.management.commands._stats_cli import county_parse, month_arg, reader
+from apps.core.cli import county_arg, month_arg, reader_for
+from apps.statistics.documents.xlsx import statistics_workbook
 from apps.statistics.selectors import breakdown, monthly_figures, trend
 from policy.errors import MinzhengError
 
@@ -31,8 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="以该用户身份读取（默认命令行）")
 
     def handle(self, *args: Any, county: str, month: str, out: str, user: str, **options: Any) -> None:
-        code, when = county_parse(county), month_arg(month)
-        actor = reader(username=user, county=code)
+        code, when = county_arg(county), month_arg(month)
+        actor = reader_for(username=user, area=code)
         try:
             figures = monthly_figures(actor=actor, area_code=code, month=when)
             content = (

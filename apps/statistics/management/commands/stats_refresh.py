@@ -15,12 +15,12 @@ from django.db.models.functions import Substr
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from apps.assistance.clock import today
 from apps.assistance.models import Case
-from apps.statistics.management.commands._stats_cli import county_parse, month_arg
+from apps.core.cli import county_arg, month_arg
+from apps.core.clock import today
 from apps.statistics.services import stats_refresh
 from policy.errors import MinzhengError
-from policy.statistics import month_add, month_range
+from policy.months import month_add, month_range
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             months = month_range(start, month_arg(last) if last else this)
         if not months:
             raise CommandError("截止月不能早于起始月")
-        counties = [county_parse(county)] if county else self._counties()
+        counties = [county_arg(county)] if county else self._counties()
         console = Console(file=self.stdout, highlight=False)  # type: ignore[arg-type]
         try:
             with Progress(

@@ -14,11 +14,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.annual.files import root
 from apps.areas.models import Area
-from apps.statistics.management.commands._stats_cli import county_parse, reader
+from apps.core.cli import county_arg, reader_for
+from apps.core.files import root
+from apps.targets.documents import line_text, summary_text
 from apps.targets.models import FileFormat
-from apps.targets.render import line_text, summary_text
 from apps.targets.selectors import year_progress
 from apps.targets.services import FOLDER, targets_file_open, targets_generate
 from policy.errors import MinzhengError
@@ -36,11 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="以该用户身份读取和生成（默认命令行，记为“系统”）")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        code = county_parse(options["county"])
+        code = county_arg(options["county"])
         county = Area.objects.filter(pk=code).first()
         if county is None:
             raise CommandError(f"没有区划代码为{options['county']}的县（区）")
-        actor = reader(username=options["user"], county=code)
+        actor = reader_for(username=options["user"], area=code)
         try:
             progress = year_progress(actor=actor, county=county, year=options["year"])
             made = targets_generate(actor=actor, county=county, year=options["year"], fmt=options["format"])

@@ -1,0 +1,53 @@
+"""待办 through the API: ``GET /api/v1/inbox/``, the same groups as the page (apps/workbench/views/inbox.py),
+office after office, in one list."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from apps.core.api import error_responses
+from apps.workbench.selectors.inbox import inbox_for
+
+TAGS = ["社会救助"]  # the one office with 待办 today; the schema keeps the tag it always had
+
+
+class InboxItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    days_late = serializers.IntegerField(help_text="逾期的工作日数，未逾期为0")
+
+
+class InboxGroupSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.CharField(help_text="application（申请）、case（在保对象）或 online（网上申请）")
+    total = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    items = InboxItemSerializer(many=True, source="rows")
+
+
+class InboxSerializer(serializers.Serializer):
+    groups = InboxGroupSerializer(many=True)
+
+
+class InboxView(GenericAPIView):
+    """待办。"""
+
+    serializer_class = InboxSerializer
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="assistance_inbox",
+        summary="待办",
+        tags=TAGS,
+        description="按角色列出辖区内等待本人办理的事项：村(社区)为待补正和公示中，乡镇为待受理至待公示、"
+        "异议复查和定期核查到期，审核确认机关为公示期满待审核确认和渐退期满；每组最多50条，期限最近的在前。",
+        responses={200: InboxSerializer, **error_responses(401)},
+    )
+    def get(self, request: Request) -> Response:
+        groups = [group for office in inbox_for(actor=request.user) for group in office.groups]
+        return Response(InboxSerializer({"groups": groups}).data)
