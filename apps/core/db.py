@@ -89,6 +89,6 @@ def yuan_text_sql(cents: str) -> str:
 def yuan_sql(cents: str) -> str:
     """SQL: a non-negative integer of fen as the value of a DECIMAL yuan column."""
     if connection.vendor == "postgresql":
-        return f"({cents})::numeric / 100"
+        return f"round(({cents})::numeric / 100, 2)"
     # SQLite stores a DECIMAL the way Django does: the text '680.50' under NUMERIC affinity.
     return yuan_text_sql(cents)
