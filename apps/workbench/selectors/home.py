@@ -25,6 +25,7 @@ from apps.statistics.selectors import (
     trend,
 )
 from policy.ages import born_by
+from policy.indicators import CATALOGUE, FactRule, fact_value
 from policy.roles import Capability
 from policy.statistics import Measure
 
@@ -96,23 +97,37 @@ def dashboard_statistics_for(*, actor: User) -> Dashboard | None:
 Figure = tuple[str, int, str, str]
 Link = Callable[..., str]  # (program, urban=None, flow="in_care") → the case list behind a figure
 
+# 社会救助's headline figures, as codes of the one indicator catalogue (policy/indicators): the panel
+# shows each under the catalogue's name and unit, with the value its rule gives over the month's facts,
+# the same value the monthly table, the API and `minzheng indicators` give. A new office's panel lists
+# its own codes the same way.
+HEADLINE: tuple[str, ...] = ("MZ0101", "MZ0102", "MZ0103", "MZ0104", "MZ0503", "MZ0105", "MZ0107")
+_FLOWS = {
+    Measure.NEW_HOUSEHOLDS: "new",
+    Measure.NEW_PERSONS: "new",
+    Measure.EXIT_HOUSEHOLDS: "exit",
+    Measure.EXIT_PERSONS: "exit",
+}
 
-def headline_figures(figures: MonthlyFigures, link: Link) -> list[Figure]:
-    """社会救助's headline figures of the month, from the monthly fact table.
 
-    This is the place where the indicator catalogue (apps/indicators, 指标目录) will feed the panel: each
-    figure then becomes an indicator of the 社会救助 office read by its code, with the same value, and a
-    new office's panel lists its own indicators the same way.
-    """
-    return [
-        ("城市低保户数", figures.total(Measure.HOUSEHOLDS, "dibao", True), "户", link("dibao", True)),
-        ("城市低保人数", figures.total(Measure.PERSONS, "dibao", True), "人", link("dibao", True)),
-        ("农村低保户数", figures.total(Measure.HOUSEHOLDS, "dibao", False), "户", link("dibao", False)),
-        ("农村低保人数", figures.total(Measure.PERSONS, "dibao", False), "人", link("dibao", False)),
-        ("特困供养人数", figures.total(Measure.PERSONS, "tekun"), "人", link("tekun")),
-        ("当月新增低保户", figures.total(Measure.NEW_HOUSEHOLDS, "dibao"), "户", link("dibao", flow="new")),
-        ("当月退出低保户", figures.total(Measure.EXIT_HOUSEHOLDS, "dibao"), "户", link("dibao", flow="exit")),
-    ]
+def headline_figures(figures: MonthlyFigures, link: Link, codes: tuple[str, ...] = HEADLINE) -> list[Figure]:
+    """The headline figures of the month (``codes`` of the catalogue), each linking to its case list."""
+    out: list[Figure] = []
+    for code in codes:
+        indicator = CATALOGUE[code]
+        rule = indicator.rule
+        assert isinstance(rule, FactRule)
+        value = fact_value(
+            rule,
+            unit=indicator.unit,
+            period=indicator.period,
+            month=figures.figures,
+            year_to_date=figures.year_to_date,
+        )
+        flow = _FLOWS.get(rule.measures[0], "in_care")
+        href = link(rule.programs[0], rule.urban, flow=flow)
+        out.append((indicator.name, int(value or 0), indicator.unit.value, href))
+    return out
 
 
 def paid_cents(figures: MonthlyFigures) -> tuple[int, int]:

@@ -24,6 +24,7 @@ from apps.standards.selectors import standards_for_many
 from apps.statistics.selectors import monthly_figures, year_figures
 from apps.targets.selectors import year_progress
 from apps.targets.services import target_actual_record, target_create
+from apps.workbench.selectors.home import HEADLINE, headline_figures
 from policy.annual import APPENDIX_STANDARD_CODES, remedied_rate
 from policy.crosscheck import SOURCES
 from policy.errors import ValidationFailed
@@ -249,3 +250,19 @@ def test_a_hand_entered_target_is_the_catalogues_entered_figure_with_its_date_an
     assert "名册.pdf" in entered.note
     assert values["MZ0902"].value is None and "尚未填报实际值" in values["MZ0902"].note
     assert values["MZ0903"].value is None and values["MZ0903"].note == "本年目标管理中没有此项指标"
+
+
+def test_the_home_panels_headline_figures_are_the_catalogues_values(counted, approver):
+    # given: a counted county, and the month the home page shows
+    month = date(2025, 11, 1)
+    figures = monthly_figures(actor=approver, area_code=COUNTY, month=month)
+    # when
+    shown = headline_figures(figures, lambda program, urban=None, flow="in_care": f"{program}/{urban}/{flow}")
+    sheet = _sheet(approver, year=2025, month=month)
+    # then: each figure is the catalogue's indicator under its name and unit, with the same value
+    assert [(name, unit) for name, _, unit, _ in shown] == [
+        (CATALOGUE[c].name, CATALOGUE[c].unit.value) for c in HEADLINE
+    ]
+    assert [value for _, value, _, _ in shown] == [int(sheet[c]) for c in HEADLINE]
+    assert any(value > 0 for _, value, _, _ in shown)
+    assert shown[0][3] == "dibao/True/in_care" and shown[-1][3] == "dibao/None/exit"
