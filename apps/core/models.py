@@ -95,3 +95,21 @@ class GeneratedFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class UploadedFile(models.Model):
+    """A file a user uploaded (a photo, a scan, a PDF), stored under ``VAR_DIR`` by ``apps.core.files`` and
+    served only through a scoped view. Each domain's own model adds what the file belongs to (an
+    application, a lead, a facility), who uploaded it and when."""
+
+    original_name = models.CharField("文件名", max_length=200)
+    stored_name = models.CharField(max_length=200, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField("大小(字节)")
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name

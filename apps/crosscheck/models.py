@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from apps.core.models import UploadedFile
 from apps.crosscheck.choices import (
     KindChoices,
     RuleChoices,
@@ -260,14 +261,10 @@ class LeadEvent(models.Model):
         return f"{self.step_label} {self.on:%Y-%m-%d}"
 
 
-class LeadAttachment(models.Model):
+class LeadAttachment(UploadedFile):
     """A photo or document from the 核实, stored under VAR_DIR; served only through a scoped view."""
 
     lead = models.ForeignKey(Lead, on_delete=models.PROTECT, related_name="attachments")
-    original_name = models.CharField("文件名", max_length=200)
-    stored_name = models.CharField(max_length=200, unique=True)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField("大小(字节)")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -275,6 +272,3 @@ class LeadAttachment(models.Model):
         verbose_name = "核实附件"
         verbose_name_plural = "核实附件"
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name

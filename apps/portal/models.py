@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from apps.assistance.choices import Program, TemporaryKind
+from apps.core.models import UploadedFile
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -100,22 +101,15 @@ class OnlineApplication(models.Model):
         return self.members[0]["name"] if self.members else ""
 
 
-class OnlineAttachment(models.Model):
+class OnlineAttachment(UploadedFile):
     """A scan or photo the resident uploaded, for one required document (or 其他材料)."""
 
     online = models.ForeignKey(OnlineApplication, on_delete=models.PROTECT, related_name="attachments")
     document = models.CharField("材料", max_length=30)  # a policy.workflow Document code, or "other"
     label = models.CharField("材料名称", max_length=100)
-    original_name = models.CharField("文件名", max_length=200)
-    stored_name = models.CharField(max_length=200, unique=True)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField("大小(字节)")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "网上申请材料"
         verbose_name_plural = "网上申请材料"
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -19,6 +19,7 @@ from apps.assistance.choices import (
     StepChoices,
     TemporaryKind,
 )
+from apps.core.models import UploadedFile
 from policy.workflow import AppState
 
 FINAL_STATES = [s.value for s in AppState if s.final]
@@ -161,14 +162,10 @@ class Objection(models.Model):
         return f"公示异议 {self.received_on:%Y-%m-%d}"
 
 
-class Attachment(models.Model):
+class Attachment(UploadedFile):
     """A photo or document from the 入户调查, stored under VAR_DIR; served only through a scoped view."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="attachments")
-    original_name = models.CharField("文件名", max_length=200)
-    stored_name = models.CharField(max_length=200, unique=True)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField("大小(字节)")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -176,9 +173,6 @@ class Attachment(models.Model):
         verbose_name = "调查附件"
         verbose_name_plural = "调查附件"
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Notice(models.Model):
