@@ -70,12 +70,15 @@ if os.environ.get("MINZHENG_DEMO", "1") != "0":
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.uploads.UploadLimitMiddleware",  # a body too big is refused before anything reads it
     "apps.portal.middleware.PortalBoundaryMiddleware",
+    "apps.accounts.middleware.ReadOnlyRoleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.middleware.DomainErrorMiddleware",
@@ -137,10 +140,28 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
+# Served over HTTPS (MINZHENG_HTTPS=1, as every deployment should be): the session and CSRF cookies are
+# sent only over HTTPS and the site tells browsers to use nothing else for a year (HSTS). Behind a reverse
+# proxy that ends TLS, MINZHENG_PROXY_HTTPS=1 trusts its X-Forwarded-Proto header. The demo on 127.0.0.1
+# is plain HTTP, so both are off by default. See docs/security.md.
+HTTPS = os.environ.get("MINZHENG_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("MINZHENG_HSTS_SECONDS", 365 * 24 * 3600)) if HTTPS else 0
+SECURE_SSL_REDIRECT = HTTPS and os.environ.get("MINZHENG_SSL_REDIRECT", "1") == "1"
+if os.environ.get("MINZHENG_PROXY_HTTPS", "0") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 # Login rate limit: five failures for a user name from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("MINZHENG_LOGIN_FAILURES", 5))
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying: this many different user names failing from one address within the cool-off lock
+# the address for every name (apps/accounts/services.py LoginGuard).
+AXES_SPRAY_NAMES = int(os.environ.get("MINZHENG_LOGIN_SPRAY_NAMES", 10))
+AXES_HANDLER = "apps.accounts.services.LoginGuard"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -160,15 +181,28 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# Uploads (apps/core/uploads.py). A file over 2.5 MB streams to a temporary file instead of memory; form
+# fields other than files may hold 10 MB. Each kind of upload has its own limit in MB, checked before the
+# file is read, and a request body over MINZHENG_UPLOAD_MAX_MB (default: the largest kind + 16) is refused
+# from its Content-Length before any of it is read. A proxy in front should refuse bodies that large too.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+MINZHENG_IMPORT_MAX_MB = float(os.environ.get("MINZHENG_IMPORT_MAX_MB", 30))
+MINZHENG_WORKBOOK_MAX_MB = float(os.environ.get("MINZHENG_WORKBOOK_MAX_MB", 5))
+MINZHENG_BANK_RETURN_MAX_MB = float(os.environ.get("MINZHENG_BANK_RETURN_MAX_MB", 200))
+MINZHENG_LIST_IMPORT_MAX_MB = float(os.environ.get("MINZHENG_LIST_IMPORT_MAX_MB", 1024))
+MINZHENG_ATTACHMENT_MAX_MB = float(os.environ.get("MINZHENG_ATTACHMENT_MAX_MB", 10))
+MINZHENG_UPLOAD_MAX_MB = float(os.environ.get("MINZHENG_UPLOAD_MAX_MB", MINZHENG_LIST_IMPORT_MAX_MB + 16))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "apps.core.permissions.ReadOnlyRolesRefused",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -189,3 +223,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MINZHENG_LOG_LEVEL", "WARNING")},
 }
+
+# 短信 and the portal's registration codes (apps/core/sms.py, apps/portal/services/codes.py). The backend is
+# a class by dotted path with ``send(*, phone, text)``; the default keeps messages in the database for the
+# demo's 模拟短信 page and the tests, and delivers nothing, so a deployment sets its gateway's class here.
+MINZHENG_SMS_BACKEND = os.environ.get("MINZHENG_SMS_BACKEND", "apps.core.sms.LocalSink")
+MINZHENG_CODE_SECONDS = int(os.environ.get("MINZHENG_CODE_SECONDS", 10 * 60))  # a code's lifetime
+MINZHENG_CODE_TRIES = int(os.environ.get("MINZHENG_CODE_TRIES", 5))  # wrong codes before it is void
+MINZHENG_CODE_SENDS_PER_HOUR = int(os.environ.get("MINZHENG_CODE_SENDS_PER_HOUR", 5))  # per phone, per ID

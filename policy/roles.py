@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["CITIZEN_LABEL", "CITIZEN_ROLE", "ROLE_LABELS", "Capability", "Role", "role_can"]
+__all__ = [
+    "CITIZEN_LABEL",
+    "CITIZEN_ROLE",
+    "READS",
+    "READ_ONLY_ROLES",
+    "ROLE_LABELS",
+    "Capability",
+    "Role",
+    "role_can",
+    "role_writes",
+]
 
 
 class Role(StrEnum):
@@ -80,6 +90,10 @@ class Capability(StrEnum):
     # Every reader of targets also reads statistics, which the bound indicators are computed from.
     VIEW_TARGETS = "view_targets"
     MANAGE_TARGETS = "manage_targets"
+    # 重新统计 and generating a stored report (the annual appendix, the targets' progress report): each
+    # writes derived rows or a kept file and an audit row, so it is a write, not a read. Every reader of
+    # statistics may do it but 监督, which changes nothing.
+    PRODUCE_REPORTS = "produce_reports"
 
 
 _ALL_READ = {Capability.VIEW_REGISTRY, Capability.ASSESS}
@@ -113,6 +127,7 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_MONITORING,
             Capability.HANDLE_ALERT,
             Capability.VIEW_STATISTICS,
+            Capability.PRODUCE_REPORTS,
         }
     ),
     Role.COUNTY_APPROVER: frozenset(
@@ -131,6 +146,7 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_MONITORING,
             Capability.RAISE_ALERTS,
             Capability.VIEW_STATISTICS,
+            Capability.PRODUCE_REPORTS,
             Capability.VIEW_DISCLOSURE,
             Capability.VIEW_TARGETS,
         }
@@ -144,6 +160,7 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_PAYROLL,
             Capability.PREPARE_PAYROLL,
             Capability.VIEW_STATISTICS,
+            Capability.PRODUCE_REPORTS,
         }
     ),
     Role.ADMIN: frozenset(Capability),
@@ -163,6 +180,35 @@ _TABLE: dict[Role, frozenset[Capability]] = {
         }
     ),
 }
+
+
+# What only reads (or, for the reveal, reads with an audit row): every other capability changes something.
+# A POST, PUT, PATCH or DELETE must need a capability outside READS (tests/test_access_matrix.py checks
+# every endpoint), so no write can hide behind a read capability.
+READS: frozenset[Capability] = frozenset(
+    {
+        Capability.VIEW_REGISTRY,
+        Capability.EXPORT_PERSONAL_DATA,
+        Capability.REVEAL_IDENTIFIERS,
+        Capability.VIEW_AUDIT,
+        Capability.ASSESS,
+        Capability.VIEW_PAYROLL,
+        Capability.VIEW_CROSSCHECK,
+        Capability.VIEW_LEADS,
+        Capability.VIEW_MONITORING,
+        Capability.VIEW_DISCLOSURE,
+        Capability.VIEW_STATISTICS,
+        Capability.VIEW_TARGETS,
+    }
+)
+# Roles that change nothing: refused every POST, PUT, PATCH and DELETE but logging out, whatever the
+# endpoint (apps/accounts/middleware.py), and holding no capability outside READS (tests/policy).
+READ_ONLY_ROLES: frozenset[Role] = frozenset({Role.SUPERVISOR})
+
+
+def role_writes(role: str) -> bool:
+    """False for a read-only role (监督); a citizen's or an unknown role's writes are decided elsewhere."""
+    return role not in READ_ONLY_ROLES
 
 
 def role_can(role: str, capability: Capability) -> bool:

@@ -110,13 +110,20 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-def household(*, actor: User, area_code: str = VILLAGE, members: int = 3, **fields: object) -> Household:
-    """A household made through ``household_create``: a head, a spouse, then children."""
+def household(
+    *, actor: User, area_code: str = VILLAGE, members: int = 3, head_phone: str = "", **fields: object
+) -> Household:
+    """A household made through ``household_create``: a head (with ``head_phone`` on record, if given), a
+    spouse, then children."""
     relations = ["head", "spouse"] + ["child"] * max(members - 2, 0)
     return household_create(
         actor=actor,
         data=HouseholdInput(area_code=area_code, address=fields.pop("address", "测试路1号"), **fields),  # type: ignore[arg-type]
         members=[
-            NewMember(relation=r, data=person_input(hukou_area_code=area_code)) for r in relations[:members]
+            NewMember(
+                relation=r,
+                data=person_input(hukou_area_code=area_code, phone=head_phone if r == "head" else ""),
+            )
+            for r in relations[:members]
         ],
     )

@@ -23,14 +23,15 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
+from apps.core.models import AuditLog
 from apps.registry.models import DuplicateFlag
 from apps.registry.selectors import household_members
 from apps.registry.services.finances import AssetInput, IncomeInput, asset_add, income_add
 from apps.registry.services.persons import person_create
-from policy.roles import Capability, Role, role_can
+from policy.roles import READ_ONLY_ROLES, READS, Capability, Role, role_can, role_writes
 from tests.factories import (
     COUNTY,
     OTHER_COUNTY,
@@ -50,7 +51,8 @@ MISSING = 10**9
 class Endpoint:
     """How to call one URL name. ``args`` builds its URL arguments for a side: in, out or missing."""
 
-    methods: dict[str, Capability | None]  # method → capability needed (None: any logged-in user)
+    # method → capability needed (None: any logged-in user; a tuple: every one of them)
+    methods: dict[str, Capability | tuple[Capability, ...] | None]
     args: Callable[[Any, str], list[Any]] | None = None
     public: bool = False
     lists: bool = False  # a list or search page: must not leak outside rows
@@ -291,6 +293,18 @@ def online_file(w: Any, side: str) -> list[Any]:
     return [online.attachments.get().pk if online else MISSING]
 
 
+# 网上办事账号核实: each side's head of household (no phone on record) registers and waits for their village.
+def online_account(w: Any, side: str) -> list[Any]:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    if obj is None:
+        return [MISSING]
+    if not hasattr(obj, "account"):
+        from tests.apps.portal.flow import register
+
+        obj.account = register(name=obj.person.name, id_number=obj.person.id_number).profile
+    return [obj.account.pk]
+
+
 SPEC.update(
     {
         "online:list": Endpoint({"GET": V}, lists=True),
@@ -299,11 +313,18 @@ SPEC.update(
         "online:register": Endpoint({"POST": E}, args=online_app),
         "online:return": Endpoint({"POST": A}, args=online_app),
         "online:attachment": Endpoint({"GET": V}, args=online_file),
+        "online:accounts": Endpoint({"GET": V}, lists=True),
+        "online:account": Endpoint({"GET": V}, args=online_account),
+        "online:account_confirm": Endpoint({"POST": A}, args=online_account),
+        "online:account_refuse": Endpoint({"POST": A}, args=online_account),
+        # 模拟短信 (apps/demo): open like the registration it serves; only while the demo is installed.
+        "demo:sms": Endpoint({"GET": None}, public=True),
         **{
             f"portal:{name}": Endpoint({"GET": None}, public=True)
             for name in [
                 "home",
                 "register",
+                "register_code",
                 "login",
                 "logout",
                 "apply",
@@ -560,7 +581,7 @@ SPEC.update(
     {
         "statistics:monthly": Endpoint({"GET": VS}),
         "statistics:export": Endpoint({"GET": VS}),
-        "statistics:refresh": Endpoint({"POST": VS}),
+        "statistics:refresh": Endpoint({"POST": Capability.PRODUCE_REPORTS}),
         "api:statistics-monthly": Endpoint({"GET": VS}),
         "api:statistics-trend": Endpoint({"GET": VS}),
         # 指标目录 (apps/indicators): read like statistics (an ``area`` outside answers 404:
@@ -642,13 +663,13 @@ VT, MT = Capability.VIEW_TARGETS, Capability.MANAGE_TARGETS
 SPEC.update(
     {
         "annual:index": Endpoint({"GET": VS}),
-        "annual:generate": Endpoint({"POST": VS}),
+        "annual:generate": Endpoint({"POST": Capability.PRODUCE_REPORTS}),
         "annual:file": Endpoint({"GET": VS}, args=annual_file),
         "api:annual-appendix": Endpoint({"GET": VS}),
         "targets:index": Endpoint({"GET": VT}),
         "targets:year": Endpoint({"GET": VT}, args=targets_year),
         "targets:create": Endpoint({"GET": MT, "POST": MT}, args=targets_year),
-        "targets:generate": Endpoint({"POST": VT}, args=targets_year),
+        "targets:generate": Endpoint({"POST": (VT, Capability.PRODUCE_REPORTS)}, args=targets_year),
         "targets:edit": Endpoint({"GET": MT, "POST": MT}, args=target),
         "targets:delete": Endpoint({"POST": MT}, args=target, consumes=True),
         "targets:actual": Endpoint({"GET": MT, "POST": MT}, args=target),
@@ -765,6 +786,12 @@ def _plain(response: Any) -> str:
     return _CSRF.sub("<csrf>", response.content.decode())
 
 
+def holds(role: Role, needed: Capability | tuple[Capability, ...] | None) -> bool:
+    if needed is None:
+        return True
+    return all(role_can(role, c) for c in (needed if isinstance(needed, tuple) else (needed,)))
+
+
 def _cases() -> list[tuple[str, str]]:
     return [(name, method) for name, ep in SPEC.items() for method in ep.methods]
 
@@ -790,14 +817,14 @@ def test_role_by_endpoint_by_area(world, name, method):
             where = f"{role.value} {method} {name} ({side})"
             assert response.status_code < 500, where
             if side == "in":
-                allowed = needed is None or role_can(role, needed)
+                allowed = holds(role, needed) and (method == "GET" or role_writes(role))
                 if allowed:
                     assert (
                         response.status_code not in (401, 403, 404) or response.status_code in ep.ok_extra
                     ), where
                 else:
                     assert response.status_code == 403, f"{where}: expected 403, got {response.status_code}"
-            elif needed is None or role_can(role, needed):
+            elif holds(role, needed) and (method == "GET" or role_writes(role)):
                 assert response.status_code == 404, f"{where}: expected 404, got {response.status_code}"
             else:
                 # A role without the capability may be refused before the lookup; either way it learns
@@ -826,3 +853,98 @@ def test_anonymous_visitors_are_refused(world, name):
         assert response.status_code in (401, 403)
     else:
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+# POSTs that change nothing but their audit row: a reveal of an identifier (audited), and computations whose
+# input is too big for a query string (试算, 校验). Every other write must need a capability that writes.
+AUDITED_READS = {
+    "registry:person_reveal",
+    "api:person-reveal",
+    "api:assessment-create",
+    "api:disclosure-check",
+}
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+SIGNING = {"accounts:logout", "api:token"}  # signing out, and signing in for a token: no data is written
+
+
+def test_every_write_needs_a_capability_that_writes():
+    """A POST guarded by a read capability let 监督 refresh statistics and generate reports (issue 19)."""
+    hidden = []
+    for name, ep in SPEC.items():
+        for method, needed in ep.methods.items():
+            if method == "GET" or ep.public or name in AUDITED_READS:
+                continue
+            caps = needed if isinstance(needed, tuple) else (needed,)
+            if needed is None or all(c in READS for c in caps):
+                hidden.append(f"{method} {name} needs only {needed}")
+    assert hidden == []
+
+
+def test_read_only_roles_hold_no_capability_that_writes():
+    for role in READ_ONLY_ROLES:
+        assert {c for c in Capability if role_can(role, c)} <= READS, role
+
+
+def _url_for(name: str, ep: Endpoint, world: Any) -> str:
+    if ep.args:
+        return reverse(name, args=ep.args(world, "in"))
+    for args in ([], ["W2025000001"], [1], ["W2025000001", 1]):
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"no URL for {name}")
+
+
+@pytest.mark.parametrize("api", [False, True], ids=["web", "api"])
+def test_read_only_roles_are_refused_every_write(world, api):
+    """监督 sends every POST, PUT, PATCH and DELETE to every endpoint, web and API, declared or not: each is
+    refused with 403 and writes nothing (no audit row), but signing out and in."""
+    supervisor = world.users[Role.SUPERVISOR]
+    urls = {  # built first: building some objects (a generated file) writes its own audit rows
+        name: _url_for(name, ep, world)
+        for name, ep in SPEC.items()
+        if name not in SIGNING and name.startswith("api:") == api
+    }
+    before = AuditLog.objects.count()
+    let_through = []
+    for name, url in urls.items():
+        for method in UNSAFE:
+            response = _call(_client(supervisor, api), method, url, {}, api)
+            # 405: a public endpoint that serves no such method (the schema) writes nothing either.
+            if response.status_code != 403 and not (SPEC[name].public and response.status_code == 405):
+                let_through.append(f"{method} {name}: {response.status_code}")
+    assert let_through == [], "\n".join(let_through)
+    assert AuditLog.objects.count() == before
+
+
+def test_the_supervisor_may_log_out(world):
+    client = _client(world.users[Role.SUPERVISOR], False)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("workbench:home")).status_code == 302  # logged out: sent to the login page
+
+
+_POST_FORM = re.compile(r"<form\b[^>]*\bmethod=\"post\"[^>]*>", re.I)
+
+
+def test_read_only_roles_see_no_write_button(world):
+    """Every page 监督 may open shows no form that posts, but the logout button in the top bar: a button
+    that can only answer 403 is not shown."""
+    client = _client(world.users[Role.SUPERVISOR], False)
+    logout = reverse("accounts:logout")
+    shown = []
+    for name, ep in SPEC.items():
+        if name.startswith("api:") or ep.public or "GET" not in ep.methods:
+            continue
+        response = client.get(_url_for(name, ep, world), ep.query)
+        if (
+            response.status_code != 200
+            or response.streaming
+            or "text/html" not in response.get("Content-Type", "")
+        ):
+            continue
+        forms = [f for f in _POST_FORM.findall(response.content.decode()) if logout not in f]
+        if forms:
+            shown.append(f"{name}: {forms[0]}")
+    assert shown == [], "\n".join(shown)

@@ -42,6 +42,7 @@ def annual_generate(*, actor: User, area_code: str, year: int, fmt: str) -> Annu
         chosen = FileFormat(fmt)
     except ValueError:
         raise ValidationFailed.on("format", f"格式“{fmt}”无效，应为 docx 或 xlsx") from None
+    require(actor, Capability.PRODUCE_REPORTS)
     view = appendix_for(actor=actor, area_code=area_code, year=year)
     content = docx_bytes(view) if chosen == FileFormat.DOCX else xlsx_bytes(view)
     written = file_write(

@@ -98,7 +98,7 @@ def annual_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@requires(Capability.VIEW_STATISTICS)
+@requires(Capability.PRODUCE_REPORTS)
 @require_POST
 def annual_generate_view(request: HttpRequest) -> HttpResponse:
     """Generate the appendix as DOCX or XLSX, keep it, and download it at once."""

@@ -11,13 +11,13 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import serializers, status
 from rest_framework.pagination import BasePagination
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from apps.core.permissions import ReadOnlyRolesRefused
 from policy import errors
 from policy.roles import Capability
 
@@ -83,7 +83,7 @@ def validated(serializer: serializers.Serializer) -> Any:
     return serializer.validated_data
 
 
-class HasCapability(BasePermission):
+class HasCapability(ReadOnlyRolesRefused):
     """Refuse a method whose capability (``view.capabilities``) the user's role lacks, before any lookup.
 
     The services check the role again; checking here first means a read-only role gets the same 403 for
@@ -93,6 +93,8 @@ class HasCapability(BasePermission):
     message = errors.PermissionDenied.default_message
 
     def has_permission(self, request: Request, view: Any) -> bool:
+        if not super().has_permission(request, view):
+            return False
         capability: Capability | None = getattr(view, "capabilities", {}).get(request.method)
         return capability is None or request.user.can(capability)
 
@@ -114,6 +116,10 @@ class ListPagination(BasePagination):
         raw = request.query_params.get(self.page_query_param, "1")
         if not raw.isdigit() or int(raw) < 1:
             raise drf_exceptions.NotFound("页码无效，应为从1开始的整数")
+        # Past the last page is 404 whatever the number; a number whose offset a 64-bit integer cannot hold
+        # must not reach the database (SQLite answers "datatype mismatch", PostgreSQL "out of range").
+        if len(raw) > 9:
+            raise drf_exceptions.NotFound("页码超出范围")
         self.page = int(raw)
         offset = (self.page - 1) * size
         rows = list(queryset[offset : offset + size + 1])

@@ -113,3 +113,20 @@ class UploadedFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class OutboundMessage(models.Model):
+    """A text message the local sink of apps/core/sms.py kept instead of sending: what the demo's 模拟短信
+    page shows and what the tests read their codes from. A deployment with a real gateway writes none."""
+
+    phone = models.CharField("手机号码", max_length=20)
+    text = models.CharField("内容", max_length=500)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "模拟短信"
+        verbose_name_plural = "模拟短信"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from apps.assistance.services.attachments import attachments_check
 from apps.core.api import HasCapability, ScopedListMixin, error_responses, validated
+from apps.core.uploads import LIST, upload_check
 from apps.crosscheck.choices import SeverityChoices, StateChoices, VerifyResult
 from apps.crosscheck.models import Batch, Lead, Run
 from apps.crosscheck.selectors import LeadFilter, batch_get_for, batch_list_for, lead_get_for, lead_list_for
@@ -326,6 +327,7 @@ class BatchListView(ScopedListMixin, _View):
             mapping={str(k): str(v) for k, v in mapping.items()} if mapping else None,
             note=d["note"],
         )
+        upload_check(d["file"], limit=LIST)  # before the file is copied anywhere
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "upload"
             with path.open("wb") as out:

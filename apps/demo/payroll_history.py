@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from apps.assistance.models import Case
+from apps.core.exports import csv_writer
 from apps.payroll.models import LineStatus, PaymentFile, Payroll
 from apps.payroll.services.approve import payroll_approve
 from apps.payroll.services.bank import payroll_export, payroll_root, sent_lines
@@ -51,7 +52,9 @@ def _bank_return(file: PaymentFile, failures: int, rng: np.random.Generator) -> 
     rows = list(csv.DictReader(io.StringIO(content.decode("gbk"), newline="")))
     failing = set(rng.choice(len(rows), min(failures, len(rows)), replace=False).tolist()) if rows else set()
     out = io.StringIO(newline="")
-    writer = csv.writer(out)
+    # The shared writer, as every file the system writes; it never has to quote here: the values come
+    # from the 邮储 CSV file, whose columns may not begin like a formula (apps.payroll.documents.payment).
+    writer = csv_writer(out)
     writer.writerow(["证件号码", "账号", "金额", "交易状态", "响应信息"])
     for n, row in enumerate(rows):
         status, reason = ("账户已销户", "账户已销户") if n in failing else ("成功", "交易成功")

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from apps.accounts.models import User
 from apps.areas.models import Area
 from apps.core.clock import today
+from apps.core.exports import xlsx_append
 from apps.targets.models import Target
 from apps.targets.services import target_actual_record, target_create
 from policy.roles import Role
@@ -50,9 +51,9 @@ def _evidence() -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = "集中供养情况"
-    ws.append(["乡镇（街道）", "有意愿且符合条件人数", "已集中供养人数"])
+    xlsx_append(ws, ["乡镇（街道）", "有意愿且符合条件人数", "已集中供养人数"])
     for row in (["北郊街道", 12, 8], ["南郊街道", 9, 6], ["东城街道", 7, 4]):
-        ws.append(row)
+        xlsx_append(ws, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

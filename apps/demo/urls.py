@@ -7,4 +7,5 @@ from apps.demo import views
 app_name = "demo"
 urlpatterns = [
     path("crosscheck/sample.csv", views.crosscheck_sample, name="crosscheck_sample"),
+    path("sms/", views.sms_sink, name="sms"),
 ]

@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from apps.assistance.choices import Program, TemporaryKind
+from apps.portal.selectors import citizen_login_refusal
+from apps.portal.services.accounts import CONFIRM_METHODS
 from apps.portal.services.citizen import relation_choices, uploadable_documents
 
 MEMBER_ROWS = 6
@@ -22,6 +24,16 @@ class RegisterForm(forms.Form):
     )
     password = forms.CharField(label="密码", strip=False, widget=forms.PasswordInput)
     password_again = forms.CharField(label="再次输入密码", strip=False, widget=forms.PasswordInput)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="短信验证码",
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
 
 
 class CitizenLoginForm(AuthenticationForm):
@@ -39,6 +51,19 @@ class CitizenLoginForm(AuthenticationForm):
         value = str(self.cleaned_data["username"]).strip()
         # Accounts are named by the ID number with a capital X, as registration stores it.
         return value[:17] + value[17:].upper() if len(value) == 18 else value
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except forms.ValidationError as exc:
+            # An account still waiting for staff, refused or stopped has an inactive user, which Django
+            # answers like a wrong password; whoever knows its password is told why instead.
+            username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+            if exc.code == "invalid_login" and username and password:
+                reason = citizen_login_refusal(id_number=username, password=password)
+                if reason:
+                    raise forms.ValidationError(reason, code="inactive") from None
+            raise
 
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)
@@ -109,3 +134,15 @@ class ReturnForm(forms.Form):
 class ForwardForm(forms.Form):
     household = forms.IntegerField(label="家庭编号")
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AccountConfirmForm(forms.Form):
+    method = forms.ChoiceField(
+        label="核实方式", choices=list(CONFIRM_METHODS.items()), widget=forms.RadioSelect
+    )
+
+
+class AccountRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label="不通过的理由（注册人登录时可见）", widget=forms.Textarea(attrs={"rows": 3}), max_length=300
+    )

@@ -18,8 +18,15 @@ from apps.assistance.models import Application, Case, Notice
 from apps.core.clock import today
 from apps.core.inbox import InboxGroup, inbox_group
 from apps.core.scoping import area_q, get_scoped, require
-from apps.portal.models import OnlineApplication, OnlineAttachment, OnlineState
-from apps.registry.models import Household, Membership
+from apps.portal.models import (
+    AccountState,
+    CitizenProfile,
+    OnlineApplication,
+    OnlineAttachment,
+    OnlineState,
+)
+from apps.registry.models import Household, Membership, Person
+from apps.registry.selectors import person_scope_q
 from policy.errors import NotFound
 from policy.roles import CITIZEN_ROLE, Capability
 from policy.workflow import AppState, missing_documents
@@ -141,7 +148,9 @@ def citizen_progress(*, online: OnlineApplication) -> Progress:
 
 def online_list_for(*, actor: User, state: str = "") -> QuerySet[OnlineApplication]:
     require(actor, Capability.VIEW_REGISTRY)
-    qs = OnlineApplication.objects.filter(area_q(actor, "area")).select_related("area", "area__parent")
+    qs = OnlineApplication.objects.filter(area_q(actor, "area")).select_related(
+        "area", "area__parent", "citizen__citizen"
+    )
     if state in OnlineState.values:
         qs = qs.filter(state=state)
     return qs.order_by("state", "submitted_at", "id")
@@ -150,7 +159,7 @@ def online_list_for(*, actor: User, state: str = "") -> QuerySet[OnlineApplicati
 def online_get_for(*, actor: User, online_id: int | str) -> OnlineApplication:
     require(actor, Capability.VIEW_REGISTRY)
     return get_scoped(
-        OnlineApplication.objects.select_related("area", "application"),
+        OnlineApplication.objects.select_related("area", "application", "citizen__citizen"),
         actor=actor,
         field="area",
         pk=online_id,
@@ -212,3 +221,84 @@ def online_inbox_for(*, actor: User, on: date | None = None) -> list[InboxGroup]
             due_field=None,
         )
     ]
+
+
+# ---------------------------------------------------------------- accounts (网上办事账号核实)
+
+
+def citizen_login_refusal(*, id_number: str, password: str) -> str:
+    """Why an account of ``id_number`` that is not active cannot sign in, told only to whoever knows its
+    password ("" when none matches): pending, refused with the staff's reason, or stopped."""
+    rows = CitizenProfile.objects.filter(id_number=id_number).exclude(state=AccountState.ACTIVE)
+    for profile in rows.select_related("user").order_by("-registered_at", "-id")[:5]:
+        if not profile.user.check_password(password):
+            continue
+        if profile.state == AccountState.PENDING:
+            return (
+                "您的网上办事账号正在等待乡镇(街道)核实，核实通过后即可登录。"
+                "可携带居民身份证到乡镇(街道)社会救助窗口办理。"
+            )
+        if profile.state == AccountState.REFUSED:
+            return (
+                f"您的网上办事账号未通过核实：{profile.handled_note}。"
+                "如有疑问，请携带居民身份证到乡镇(街道)社会救助窗口咨询。"
+            )
+        return "该账号已停用，请到乡镇(街道)社会救助窗口咨询。"
+    return ""
+
+
+def account_list_for(*, actor: User, state: str = AccountState.PENDING) -> QuerySet[CitizenProfile]:
+    """网上办事账号核实: accounts the actor's area answers for (pending first)."""
+    require(actor, Capability.VIEW_REGISTRY)
+    qs = CitizenProfile.objects.filter(area_q(actor, "area")).select_related(
+        "area", "area__parent", "replaces"
+    )
+    if state in AccountState.values:
+        qs = qs.filter(state=state)
+    return qs.order_by("registered_at", "id")
+
+
+def account_pending_count(*, actor: User) -> int:
+    if not actor.can(Capability.VIEW_REGISTRY):
+        return 0
+    return CitizenProfile.objects.filter(area_q(actor, "area"), state=AccountState.PENDING).count()
+
+
+def account_get_for(*, actor: User, account_id: int | str) -> CitizenProfile:
+    require(actor, Capability.VIEW_REGISTRY)
+    return get_scoped(
+        CitizenProfile.objects.select_related("area", "user", "replaces", "replaces__user", "handled_by"),
+        actor=actor,
+        field="area",
+        pk=account_id,
+    )
+
+
+@dataclass
+class AccountCheck:
+    """What the staff weigh before confirming an account: the registry's person (in their scope), and the
+    account it would replace with that account's online applications."""
+
+    person: Person | None
+    replaced: CitizenProfile | None
+    replaced_online: list[OnlineApplication]
+    active_other: CitizenProfile | None  # an active account of the number that a confirm would stop
+
+
+def account_check_for(*, actor: User, profile: CitizenProfile) -> AccountCheck:
+    person = Person.objects.filter(person_scope_q(actor), id_number=profile.id_number).first()
+    active = (
+        CitizenProfile.objects.filter(id_number=profile.id_number, state=AccountState.ACTIVE)
+        .exclude(pk=profile.pk)
+        .select_related("user")
+        .first()
+    )
+    replaced = profile.replaces
+    online: list[OnlineApplication] = []
+    if replaced is not None:
+        online = list(
+            OnlineApplication.objects.filter(area_q(actor, "area"), citizen_id=replaced.user_id)
+            .select_related("area")
+            .order_by("-submitted_at")
+        )
+    return AccountCheck(person=person, replaced=replaced, replaced_online=online, active_other=active)

@@ -1,13 +1,14 @@
-"""网上办事 for residents under /portal/, and the staff's 网上申请 pages under /online/."""
+"""网上办事 for residents under /portal/; the staff's 网上申请 and 网上办事账号核实 under /online/."""
 
 from django.urls import path
 
-from apps.portal.views import citizen, staff
+from apps.portal.views import accounts, citizen, register, staff
 
 portal = (
     [
         path("", citizen.home, name="home"),
-        path("register/", citizen.register, name="register"),
+        path("register/", register.register, name="register"),
+        path("register/code/", register.register_code, name="register_code"),
         path("login/", citizen.CitizenLoginView.as_view(), name="login"),
         path("logout/", citizen.CitizenLogoutView.as_view(), name="logout"),
         path("apply/", citizen.apply, name="apply"),
@@ -28,6 +29,10 @@ online = (
         path("<int:pk>/register/", staff.online_register_view, name="register"),
         path("<int:pk>/return/", staff.online_return_view, name="return"),
         path("attachments/<int:pk>/", staff.online_attachment, name="attachment"),
+        path("accounts/", accounts.account_list, name="accounts"),
+        path("accounts/<int:pk>/", accounts.account_detail, name="account"),
+        path("accounts/<int:pk>/confirm/", accounts.account_confirm, name="account_confirm"),
+        path("accounts/<int:pk>/refuse/", accounts.account_refuse, name="account_refuse"),
     ],
     "online",
 )

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.areas.selectors import counties_for
 from apps.core.forms import errors_apply
+from apps.core.uploads import IMPORT, upload_read
 from apps.core.web import requires
 from apps.registry.selectors import HouseholdFilter, household_get_for, household_list_for
-from apps.registry.services.import_read import ImportRejected
+from apps.registry.services.import_read import PAGE_ISSUES, ImportRejected
 from apps.standards.forms import AssessForm, HouseholdPickForm, ImportForm, StandardSetForm
 from apps.standards.selectors import county_get_for, standards_overview, versions_in
 from apps.standards.selectors.assessment import household_assess_for
@@ -28,7 +29,6 @@ from policy.roles import Capability
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PICK_LIMIT = 20
-SHOWN_ISSUES = 300
 
 
 def _day(text: str | None) -> date:
@@ -95,9 +95,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = standards_import(actor=request.user, file_name=upload.name, content=upload.read())
+            content = upload_read(upload, limit=IMPORT)  # its size checked before a byte is read
+            result = standards_import(actor=request.user, file_name=upload.name, content=content)
         except ImportRejected as exc:
-            context.update(issues=exc.issues[:SHOWN_ISSUES], issue_count=len(exc.issues), error=exc.message)
+            context.update(issues=exc.issues[:PAGE_ISSUES], issue_count=len(exc.issues), error=exc.message)
         except ValidationFailed as exc:
             context["error"] = exc.message
         else:

@@ -71,7 +71,7 @@ class RefreshResult:
 def counties_for_refresh(*, actor: User) -> list[str]:
     """The counties whose statistics the actor may refresh: their own county (a township's or village's
     refresh covers its county, as the figures are built per county), or every county inside their area."""
-    chosen = counties_for(actor=actor, capability=Capability.VIEW_STATISTICS, own_county=True)
+    chosen = counties_for(actor=actor, capability=Capability.PRODUCE_REPORTS, own_county=True)
     return [county.code for county in chosen]
 
 

@@ -267,6 +267,7 @@ def targets_generate(*, actor: User, county: Area, year: int, fmt: str) -> Targe
     except ValueError:
         raise ValidationFailed.on("format", f"格式“{fmt}”无效，应为 docx 或 xlsx") from None
     _allowed(actor, Capability.VIEW_TARGETS, county.code)
+    require(actor, Capability.PRODUCE_REPORTS)
     progress = year_progress(actor=actor, county=county, year=year)
     content = report_docx(progress) if chosen == FileFormat.DOCX else report_xlsx(progress)
     under = f"reports/{county.code}/{year}"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.areas.selectors import counties_for
 from apps.core.clock import today
 from apps.core.files import StoredFile
+from apps.core.uploads import ATTACHMENT, upload_read
 from apps.core.web import requires
 from apps.targets.forms import ActualForm, TargetForm
 from apps.targets.models import FileFormat, Target
@@ -192,13 +193,17 @@ def target_actual(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data.get("evidence")
         version = form.cleaned_data.get("version") or ""
         try:
+            # Its size checked before a byte is read.
+            content = (
+                upload_read(upload, limit=ATTACHMENT, field="evidence", what="佐证材料") if upload else b""
+            )
             target_actual_record(
                 actor=request.user,
                 target=target,
                 value=form.cleaned_data["value"],
                 on=form.cleaned_data["on"],
                 note=form.cleaned_data.get("note", ""),
-                evidence=(upload.name, upload.read()) if upload else None,
+                evidence=(upload.name, content) if upload else None,
                 expected_version=int(version) if version.isdigit() else None,
             )
         except ValidationFailed as exc:
@@ -221,6 +226,7 @@ def target_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @requires(VT)
+@requires(Capability.PRODUCE_REPORTS)
 @require_POST
 def targets_generate_view(request: HttpRequest, county: str, year: int) -> HttpResponse:
     """Generate the progress report (DOCX or XLSX), keep it, and download it at once."""

@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from tests.factories import PASSWORD
 
@@ -51,8 +52,38 @@ def browser() -> Iterator[Browser]:
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package")
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        _watch_csp(instance)
         yield instance
         instance.close()
+
+
+# Every page must pass the Content-Security-Policy (apps/core/middleware.py): Chromium reports each thing it
+# refused (an inline style or script, a handler, an outside asset) on the console; every context of every
+# browser test listens, and a test fails if anything was refused while it ran.
+CSP_REFUSED: list[str] = []
+
+
+def _watch_csp(instance: Browser) -> None:
+    opened = instance.new_context
+
+    def new_context(*args: Any, **kwargs: Any) -> BrowserContext:
+        context = opened(*args, **kwargs)
+        context.on("console", _on_console)
+        return context
+
+    instance.new_context = new_context  # type: ignore[method-assign]
+
+
+def _on_console(message: ConsoleMessage) -> None:
+    if "Content Security Policy" in message.text:
+        CSP_REFUSED.append(f"{message.location.get('url', '')}: {message.text}")
+
+
+@pytest.fixture(autouse=True)
+def passes_csp() -> Iterator[None]:
+    CSP_REFUSED.clear()
+    yield
+    assert CSP_REFUSED == [], "\n".join(CSP_REFUSED)
 
 
 @pytest.fixture

@@ -58,6 +58,9 @@ for _role in (Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, Role.FINANCE, Role.S
     EXPECTED[_role] |= {C.VIEW_STATISTICS}
 # 目标管理: leaders and the supervisor read the targets; only the admin sets them (MANAGE_TARGETS).
 EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_TARGETS}
+# 重新统计 and generating reports write: every reader of statistics but the read-only 监督.
+for _role in (Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, Role.FINANCE):
+    EXPECTED[_role] |= {C.PRODUCE_REPORTS}
 EXPECTED[Role.SUPERVISOR] |= {C.VIEW_TARGETS}
 # 银行代发模板 (MANAGE_BANKS) and 地方标准 (MANAGE_STANDARDS) are configuration: the admin's alone.
 

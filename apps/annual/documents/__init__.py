@@ -22,6 +22,7 @@ from apps.annual.documents import charts
 from apps.annual.documents.tables import Table, appendix_tables, cell_text
 from apps.annual.selectors import AppendixView
 from apps.core.docx import paragraph_add, run_font
+from apps.core.exports import xlsx_put
 
 TITLE_FONT, HEADING_FONT, BODY_FONT, TABLE_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312", "宋体"
 
@@ -117,22 +118,21 @@ SHEET_NAMES = {
 
 def _sheet(ws: Worksheet, table: Table) -> int:
     """Write the table from row 3 (title in row 1); returns the last row written."""
-    ws["A1"] = table.title
-    ws["A1"].font = Font(bold=True, size=13)
+    xlsx_put(ws, row=1, column=1, value=table.title).font = Font(bold=True, size=13)
     for col, title in enumerate(table.headers, start=1):
-        cell = ws.cell(row=3, column=col, value=title)
+        cell = xlsx_put(ws, row=3, column=col, value=title)
         cell.font, cell.fill, cell.border = Font(bold=True), HEAD, BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[cell.column_letter].width = 26 if col == 1 else 14
     row = 3
     for row, values in enumerate(table.rows, start=4):
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=value)
+            cell = xlsx_put(ws, row=row, column=col, value=value)
             cell.border = BOX
             if table.total and row == 3 + len(table.rows):
                 cell.font = Font(bold=True)
     if table.note:
-        ws.cell(row=row + 2, column=1, value="注：" + table.note)
+        xlsx_put(ws, row=row + 2, column=1, value="注：" + table.note)
     ws.freeze_panes = "A4"
     return row
 
@@ -161,12 +161,12 @@ def _bar(
 
 def _cases_chart(ws: Worksheet, view: AppendixView, at: str) -> None:
     """The chart's own two columns (L:M), "最低生活保障（城市）" and its persons, so each bar is named."""
-    ws.cell(row=2, column=12, value="图表数据")
-    ws.cell(row=3, column=12, value="项目")
-    ws.cell(row=3, column=13, value="在保人数")
+    xlsx_put(ws, row=2, column=12, value="图表数据")
+    xlsx_put(ws, row=3, column=12, value="项目")
+    xlsx_put(ws, row=3, column=13, value="在保人数")
     for row, line in enumerate(view.appendix.cases, start=4):
-        ws.cell(row=row, column=12, value=f"{line.label}（{line.area_label}）")
-        ws.cell(row=row, column=13, value=line.persons)
+        xlsx_put(ws, row=row, column=12, value=f"{line.label}（{line.area_label}）")
+        xlsx_put(ws, row=row, column=13, value=line.persons)
     ws.column_dimensions["L"].width = 30
     _bar(ws, title="在保人数", unit="人", cols=(13, 13), rows=len(view.appendix.cases), at=at, labels=12)
 
@@ -176,14 +176,14 @@ def xlsx_bytes(view: AppendixView) -> bytes:
     book = Workbook()
     first = book.active
     first.title = "表述"
-    first["A1"] = title_of(view)
-    first["A1"].font = Font(bold=True, size=14)
-    first["A2"] = source_line(view)
+    # The title begins with the area's stored name: every cell goes through apps.core.exports.
+    xlsx_put(first, row=1, column=1, value=title_of(view)).font = Font(bold=True, size=14)
+    xlsx_put(first, row=2, column=1, value=source_line(view))
     first.column_dimensions["A"].width = 14
     first.column_dimensions["B"].width = 120
     for row, sentence in enumerate(view.sentences, start=4):
-        first.cell(row=row, column=1, value=sentence.topic).font = Font(bold=True)
-        first.cell(row=row, column=2, value=sentence.text).alignment = Alignment(wrap_text=True)
+        xlsx_put(first, row=row, column=1, value=sentence.topic).font = Font(bold=True)
+        xlsx_put(first, row=row, column=2, value=sentence.text).alignment = Alignment(wrap_text=True)
     for table in appendix_tables(view):
         ws = book.create_sheet(SHEET_NAMES[table.key])
         last = _sheet(ws, table)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from apps.assistance.models import Application, Attachment
+from apps.core.uploads import ATTACHMENT, UploadTooLarge, upload_check
 from policy.errors import ValidationFailed
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ MAX_FILES = 10
 
 def max_bytes() -> int:
     """Per file: a deployment setting (``MINZHENG_ATTACHMENT_MAX_MB``, default 10), as phones' photos grow."""
-    return int(getattr(settings, "MINZHENG_ATTACHMENT_MAX_MB", 10)) * 1024 * 1024
+    return ATTACHMENT.bytes
 
 
 def attachments_root() -> Path:
@@ -53,11 +54,12 @@ def attachments_check(files: Sequence[UploadedFile], *, field: str = "files") ->
         raise ValidationFailed.on(field, f"一次最多上传{MAX_FILES}个文件")
     reasons: list[str] = []
     checked: list[Checked] = []
-    limit = max_bytes()
     for upload in files:
         name = upload.name or "未命名文件"
-        if upload.size is not None and upload.size > limit:
-            reasons.append(f"“{name}”超过{limit // (1024 * 1024)}MB")
+        try:
+            upload_check(upload, limit=ATTACHMENT, field=field)  # before a byte of it is read
+        except UploadTooLarge as exc:
+            reasons.append(exc.message)
             continue
         head = upload.read(16)
         upload.seek(0)

@@ -149,7 +149,7 @@ def batch_import_steps(
     progress(STAGES[1], 0, table.frame.height)
     checked = rows_check(frame=table.frame, mapping=mapping, source=definition, today=on)
     if checked.total:
-        raise BatchRejected(checked.issues, checked.total)
+        raise BatchRejected(checked.issues, checked.total, checked.by_column)
     progress(STAGES[1], table.frame.height, table.frame.height)
     yield ImportStep(STAGES[1], table.frame.height, 70)
     progress(STAGES[2], 0, 1)

@@ -21,7 +21,8 @@ from pathlib import Path
 import polars as pl
 
 from apps.core.sheets import UNKNOWN_ENCODING, Cells, SheetRefused, cell_text, sheet_kind, xlsx_cells
-from apps.registry.services.import_read import ImportIssue
+from apps.core.uploads import LIST, unpacked_check
+from apps.registry.services.import_read import ImportIssue, issues_by_column
 from policy.crosscheck import FIELDS, SourceDef, header_norm
 from policy.errors import ValidationFailed
 
@@ -33,11 +34,15 @@ CHUNK = 1 << 24
 
 class BatchRejected(ValidationFailed):
     """The file has errors, so nothing was kept; ``issues`` lists them in row order (at most
-    :data:`apps.crosscheck.services.validate.MAX_ISSUES`), ``total`` counts them all."""
+    :data:`apps.crosscheck.services.validate.MAX_ISSUES`), ``total`` counts them all and ``by_column``
+    counts them all by column."""
 
-    def __init__(self, issues: list[ImportIssue], total: int | None = None) -> None:
+    def __init__(
+        self, issues: list[ImportIssue], total: int | None = None, by_column: dict[str, int] | None = None
+    ) -> None:
         self.issues = sorted(issues, key=lambda i: i.row)  # stable: a row keeps its columns in order
         self.total = len(issues) if total is None else total
+        self.by_column = issues_by_column(self.issues) if by_column is None else by_column
         whole_file = self.total == 1 and not self.issues[0].column
         message = (
             self.issues[0].reason
@@ -166,11 +171,14 @@ def _drop_blank(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
     )
 
 
-def _xlsx_read(path: Path, words: set[str], *, limit: int | None) -> Table:
+def _xlsx_read(path: Path, file_name: str, words: set[str], *, limit: int | None) -> Table:
     try:
+        unpacked_check(path, name=file_name, limit=LIST)  # a small ZIP must not unpack into gigabytes
         with closing(xlsx_cells(path)) as rows:
             return _xlsx_table(rows, words, limit=limit)
-    except SheetRefused as exc:
+    except BatchRejected:
+        raise
+    except ValidationFailed as exc:  # SheetRefused, or too big unpacked
         raise rejected(exc.message) from None
 
 
@@ -215,7 +223,7 @@ def table_read(
     except SheetRefused as exc:  # an old .xls: the file itself is wrong, so the issue names it
         raise rejected(exc.message, value=file_name) from None
     if kind == "xlsx":
-        return _xlsx_read(path, words, limit=limit)
+        return _xlsx_read(path, file_name, words, limit=limit)
     return _csv_read(path, words, limit=limit)
 
 

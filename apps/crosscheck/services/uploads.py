@@ -13,8 +13,10 @@ from typing import IO, TYPE_CHECKING
 
 from openpyxl import Workbook
 
+from apps.core.exports import xlsx_append
 from apps.crosscheck.services.reading import BatchRejected
 from apps.crosscheck.services.storage import crosscheck_root
+from apps.registry.services.import_read import REPORT_ISSUES, issues_more
 from policy.errors import NotFound
 
 if TYPE_CHECKING:
@@ -62,22 +64,27 @@ def upload_path(*, actor: User, token: str) -> Path:
 
 
 def report_write(*, rejected: BatchRejected, file_name: str, target: Path | IO[bytes]) -> None:
-    """The error report (行, 列, 内容, 原因) as XLSX, in constant memory."""
+    """The error report (行, 列, 内容, 原因) as XLSX, in constant memory: at most
+    :data:`~apps.registry.services.import_read.REPORT_ISSUES` issues, then how many more in which column;
+    text that could read as a formula (a name beginning with "=") is written as text."""
+    listed = rejected.issues[:REPORT_ISSUES]
+    more = issues_more(listed=listed, total=rejected.total, by_column=rejected.by_column)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("错误报告")
     for letter, width in zip("ABCD", (8, 18, 28, 80), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.append(["行", "列", "内容", "原因"])
-    for issue in rejected.issues:
-        sheet.append([issue.row, issue.column or "—", issue.value, issue.reason])
+    xlsx_append(sheet, ["行", "列", "内容", "原因"])
+    for issue in listed:
+        xlsx_append(sheet, [issue.row, issue.column or "—", issue.value, issue.reason])
+    if more:
+        hint = f"{more}。请先改正以上错误（多为整列的格式问题），再重新导入查看其余错误"
+        xlsx_append(sheet, ["…", "", "", hint])
     notes = book.create_sheet("说明")
-    notes.append(["导入文件", file_name])
-    notes.append(["错误数", rejected.total])
-    if rejected.total > len(rejected.issues):
-        notes.append(
-            ["说明", f"错误过多，只列出前{len(rejected.issues)}处；请先改正这些错误（多为整列格式问题）。"]
-        )
-    notes.append(["说明", "行号与Excel左侧显示的行号一致。文件未导入任何数据，请改正后重新导入。"])
+    xlsx_append(notes, ["导入文件", file_name])
+    xlsx_append(notes, ["错误数", rejected.total])
+    if more:
+        xlsx_append(notes, ["说明", f"错误过多，只列出前{len(listed):,}处；{more}"])
+    xlsx_append(notes, ["说明", "行号与Excel左侧显示的行号一致。文件未导入任何数据，请改正后重新导入。"])
     book.save(target)
 
 

@@ -10,16 +10,17 @@ whose check digit is wrong — lists are typed by hand, and the matcher repairs 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
 
 from apps.crosscheck.services.reading import ROW, BatchRejected, ImportIssue
+from apps.registry.services.import_read import REPORT_ISSUES
 from policy.crosscheck import FIELDS, FieldKind, SourceDef
 from policy.identity import CHECK_CHARS, WEIGHTS
 
-MAX_ISSUES = 100_000  # listed on the page's report; all are counted
+MAX_ISSUES = REPORT_ISSUES  # kept for the page and the report; all are counted, by column
 EXCEL_EPOCH = date(1899, 12, 30)
 EARLIEST = date(1880, 1, 1)
 # The batch's columns, in order, with their types: every batch has all of them (null where unmapped).
@@ -39,11 +40,13 @@ SCHEMA: dict[str, pl.DataType] = {
 
 @dataclass(frozen=True)
 class Checked:
-    """The rows as the batch keeps them, or the bad rows found (``issues`` capped, ``total`` all)."""
+    """The rows as the batch keeps them, or the bad rows found (``issues`` capped, ``total`` all, and
+    ``by_column`` all of them counted by column)."""
 
     frame: pl.DataFrame
     issues: list[ImportIssue]
     total: int
+    by_column: dict[str, int] = field(default_factory=dict)
 
     @property
     def id_missing(self) -> int:
@@ -208,7 +211,7 @@ def rows_check(*, frame: pl.DataFrame, mapping: dict[str, str], source: SourceDe
         **columns,
         **{f"_why{i}": why for i, (_, _, why) in enumerate(checks)},
     )
-    issues, total = _issues(typed, checks)
+    issues, total, by_column = _issues(typed, checks)
     clean = typed.select(
         [
             (pl.col(name) if name in typed.columns else pl.lit(None)).cast(dtype).alias(name)
@@ -219,11 +222,17 @@ def rows_check(*, frame: pl.DataFrame, mapping: dict[str, str], source: SourceDe
         # The birth date the ID number states, where the list gives none: the matcher blocks on it.
         from_id = pl.col("id_number").str.slice(6, 8).str.strptime(pl.Date, "%Y%m%d", strict=False)
         clean = clean.with_columns(pl.coalesce(pl.col("birth_date"), from_id).alias("birth_date"))
-    return Checked(frame=clean if total == 0 else clean.clear(), issues=issues, total=total)
+    return Checked(
+        frame=clean if total == 0 else clean.clear(), issues=issues, total=total, by_column=by_column
+    )
 
 
-def _issues(typed: pl.DataFrame, checks: list[tuple[str, str, pl.Expr]]) -> tuple[list[ImportIssue], int]:
+def _issues(
+    typed: pl.DataFrame, checks: list[tuple[str, str, pl.Expr]]
+) -> tuple[list[ImportIssue], int, dict[str, int]]:
+    """The first :data:`MAX_ISSUES` bad cells in row order, how many there are, and how many per column."""
     parts = []
+    by_column: dict[str, int] = {}
     for index, (header, text, _) in enumerate(checks):
         bad = typed.filter(pl.col(f"_why{index}").is_not_null()).select(
             pl.col(ROW).alias("row"),
@@ -232,15 +241,21 @@ def _issues(typed: pl.DataFrame, checks: list[tuple[str, str, pl.Expr]]) -> tupl
             pl.col(f"_why{index}").alias("reason"),
         )
         if bad.height:
-            parts.append(bad)
+            by_column[header] = by_column.get(header, 0) + bad.height
+            parts.append(bad.head(MAX_ISSUES))  # no more than the first can be shown
     if not parts:
-        return [], 0
-    every = pl.concat(parts).sort("row", maintain_order=True)
-    shown = every.head(MAX_ISSUES)
-    return [
-        ImportIssue(row=r, column=c, value=v[:100], reason=why)
-        for r, c, v, why in zip(shown["row"], shown["column"], shown["value"], shown["reason"], strict=True)
-    ], every.height
+        return [], 0, {}
+    shown = pl.concat(parts).sort("row", maintain_order=True).head(MAX_ISSUES)
+    return (
+        [
+            ImportIssue(row=r, column=c, value=v[:100], reason=why)
+            for r, c, v, why in zip(
+                shown["row"], shown["column"], shown["value"], shown["reason"], strict=True
+            )
+        ],
+        sum(by_column.values()),
+        by_column,
+    )
 
 
 def mapping_check(

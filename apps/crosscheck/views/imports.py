@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.uploads import LIST, upload_check
 from apps.core.web import requires
 from apps.crosscheck.forms import MappingForm, UploadForm
 from apps.crosscheck.models import Batch
@@ -20,6 +21,7 @@ from apps.crosscheck.services.reading import BatchRejected
 from apps.crosscheck.services.sources import source_update
 from apps.crosscheck.services.uploads import report_path, report_save, upload_path, upload_stage
 from apps.crosscheck.views.common import county_choices, step_html, streamed
+from apps.registry.services.import_read import PAGE_ISSUES, issues_more
 from policy.crosscheck import SOURCES
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.roles import Capability
@@ -27,7 +29,6 @@ from policy.roles import Capability
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_KEY = "crosscheck_import_report"
 UPLOAD_KEY = "crosscheck_upload"
-SHOWN = 500
 STAGE_TEXT = {"读取": "✓ 已读取 {done} 行，正在逐行校验……", "校验": "✓ 校验通过，共 {done} 行，正在保存……"}
 
 
@@ -40,7 +41,7 @@ def _upload_page(
         {
             "form": form,
             "error": error,
-            "issues": rejected.issues[:SHOWN] if rejected else [],
+            "issues": rejected.issues[:PAGE_ISSUES] if rejected else [],
             "sources": SOURCES,
         },
         status=200,
@@ -57,6 +58,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return _upload_page(request, form)
     d = form.cleaned_data
     upload = d["file"]
+    try:
+        upload_check(upload, limit=LIST)  # before the file is copied anywhere
+    except ValidationFailed as exc:
+        return _upload_page(request, form, error=exc.message)
     token = upload_stage(actor=request.user, file_name=upload.name or "", chunks=upload.chunks())
     request.session[UPLOAD_KEY] = {"token": token, "name": upload.name or "名单"}
     try:
@@ -152,7 +157,13 @@ def _import_stream(request: HttpRequest, *, data: BatchInput, token: str) -> Ite
         path.unlink(missing_ok=True)
     except BatchRejected as exc:
         report_save(actor=request.user, rejected=exc, file_name=data.file_name, token=token)
-        outcome.update(issues=exc.issues[:SHOWN], issue_count=exc.total, truncated=exc.total > SHOWN)
+        shown = exc.issues[:PAGE_ISSUES]
+        outcome.update(
+            issues=shown,
+            issue_count=exc.total,
+            truncated=exc.total > len(shown),
+            more=issues_more(listed=shown, total=exc.total, by_column=exc.by_column),
+        )
     except (ValidationFailed, Conflict, NotFound) as exc:
         outcome["error"] = exc.message
     if "batch" in outcome:

@@ -9,7 +9,6 @@ deployment without ``apps.demo`` has no such download.
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ import polars as pl
 from django.db import transaction
 
 from apps.core.clock import today
+from apps.core.exports import csv_writer
 from apps.core.models import AuditAction
 from apps.core.scoping import require
 from apps.core.services import audit_record
@@ -76,7 +76,7 @@ def sample_death_list(*, actor: User, county: str, size: int = 20, seed: int = 7
     died = [(on - timedelta(days=int(d))).isoformat() for d in days]
     frame = frame.with_columns(pl.Series("died", died))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")  # a trainee opens it in Excel: no cell is a formula
     writer.writerow(HEADERS)
     for row in frame.iter_rows(named=True):
         writer.writerow(

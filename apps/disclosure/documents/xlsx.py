@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from apps.core.exports import xlsx_put
 from apps.core.sheets import SheetRefused, workbook_open
 from apps.disclosure.documents import Document
 from policy.disclosure import CellKind, Entry, Label, LabelStyle, Table, Template, value_parse
@@ -52,8 +53,11 @@ def _number(kind: CellKind, text: str) -> Any:
 
 def _write_sheet(ws: Worksheet, document: Document, table: Table) -> None:
     template = document.template
-    ws.cell(1, 1, _heading(template, table)).font = Font(bold=True, size=14)
-    ws.cell(2, 1, f"{document.organ}　{document.year}年度　{template.name}（{template.basis}）")
+    # The organ's name and a draft's figures are typed by people: every cell goes through
+    # apps.core.exports, so text that begins with "=" stays text.
+    xlsx_put(ws, row=1, column=1, value=_heading(template, table)).font = Font(bold=True, size=14)
+    heading = f"{document.organ}　{document.year}年度　{template.name}（{template.basis}）"
+    xlsx_put(ws, row=2, column=1, value=heading)
     specs = {spec.key: spec for spec in table.specs}
     for placed in table.placed():
         cell = placed.cell
@@ -68,9 +72,8 @@ def _write_sheet(ws: Worksheet, document: Document, table: Table) -> None:
                 end_row=row + cell.rowspan - 1,
                 end_column=col + cell.colspan - 1,
             )
-        target = ws.cell(row, col)
         if isinstance(cell, Label):
-            target.value = cell.text
+            target = xlsx_put(ws, row=row, column=col, value=cell.text)
             target.alignment = Alignment(
                 wrap_text=True,
                 vertical="center",
@@ -81,7 +84,9 @@ def _write_sheet(ws: Worksheet, document: Document, table: Table) -> None:
                 target.fill = HEAD_FILL
         elif isinstance(cell, Entry):
             spec = specs[cell.key]
-            target.value = _number(spec.kind, document.values.get(cell.key, ""))
+            target = xlsx_put(
+                ws, row=row, column=col, value=_number(spec.kind, document.values.get(cell.key, ""))
+            )
             target.number_format = "0.00" if spec.kind == CellKind.MONEY else "0"
             target.alignment = Alignment(horizontal="center", vertical="center")
             target.fill = ENTRY_FILL

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api import HasCapability, error_responses, validated
+from apps.core.uploads import BANK_RETURN, upload_read
 from apps.payroll.api import MONEY, PAYROLL_ID, TAGS
 from apps.payroll.selectors import payroll_get_for
 from policy.errors import ValidationFailed
@@ -117,7 +118,7 @@ class PayrollReconcileView(GenericAPIView):
             result = payroll_reconcile(
                 actor=request.user,
                 payroll=payroll,
-                content=upload.read(),
+                content=upload_read(upload, limit=BANK_RETURN),  # its size checked before it is read
                 filename=upload.name or "回盘文件",
                 template_code=d["bank"],
             )

@@ -1,14 +1,13 @@
 """Writing the bank payment file (代发文件): XLSX with 明细 and 汇总 sheets, or CSV, in UTF-8 or GBK.
 
-Rows stream (through :mod:`.xlsx`, or the csv module) into a spooled temporary file, so a million lines
-cost little memory: measured on the 2-core machine, 200,000 lines take about 4 s as XLSX and 2 s as CSV.
-Only when every row is good are the finished bytes copied to ``out``, hashed on the way, so the recorded
-SHA-256 is of exactly those bytes and a refused file writes nothing.
+Rows stream (through :mod:`.xlsx`, or the shared CSV writer of apps.core.exports) into a spooled
+temporary file, so a million lines cost little memory: measured on the 2-core machine, 200,000 lines take
+about 4 s as XLSX and 2 s as CSV. Only when every row is good are the finished bytes copied to ``out``,
+hashed on the way, so the recorded SHA-256 is of exactly those bytes and a refused file writes nothing.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import re
@@ -19,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import IO, Any, BinaryIO
 
+from apps.core.exports import FORMULA_LEADS, csv_writer
 from apps.payroll.documents.templates import FIELDS, TEXT_FIELDS, BankTemplate
 from apps.payroll.documents.xlsx import BOLD, BOLD_MONEY, MONEY, PLAIN, TEXT, SheetWriter, XlsxStream
 from policy.errors import ValidationFailed
@@ -34,6 +34,9 @@ _STRING_FIELDS = ("name", "id_number", "account", "social_card", "township", "vi
 _MUST_HAVE = ("name", "id_number", "account", "social_card")
 # XML cannot hold control characters, and a line break or tab splits a bank's CSV line or field.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A text sent to the bank in a CSV file may not begin like a formula (see _CsvSink): the fields are
+# joined with a NUL, which _CONTROL has already kept out of every field, so one search per row finds one.
+_FORMULA_LEAD = re.compile("\x00[" + re.escape("".join(FORMULA_LEADS)) + "]")
 _UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -162,11 +165,18 @@ class _XlsxSink:
 
 
 class _CsvSink:
-    """Detail rows only, in the template's encoding; rows were checked to be encodable beforehand."""
+    """Detail rows only, in the template's encoding; rows were checked to be encodable beforehand.
+
+    The bank's system reads this file, not Excel, so a quote put in front of formula-like text (as
+    :func:`apps.core.exports.csv_writer` does for Excel) would change the payee's name or account the
+    bank matches, and without it a person opening the file in Excel would run it. Such text is refused
+    row by row instead (:func:`_problem`); the writer is the shared one, so it could quote a cell, but
+    never has to. (An XLSX file keeps such text as text, with no change to its value: it is written.)
+    """
 
     def __init__(self, template: BankTemplate, handle: IO[bytes]) -> None:
         self.text = io.TextIOWrapper(handle, encoding=template.encoding, newline="")
-        self.writer = csv.writer(self.text)
+        self.writer = csv_writer(self.text)
         self.writer.writerow([c.header for c in template.columns])
 
     def write(self, values: list[Any]) -> None:
@@ -192,7 +202,7 @@ def _summary_sheet(sheet: SheetWriter, summary: BankSummary) -> None:
     sheet.row([("合计", BOLD), (summary.count, BOLD), (summary.total, BOLD_MONEY)])
 
 
-def _problem(row: BankRow, fields: list[str], remark: str, gbk: bool) -> tuple[str, str] | None:
+def _problem(row: BankRow, fields: list[str], remark: str, gbk: bool, is_csv: bool) -> tuple[str, str] | None:
     """The first reason this row cannot be paid, as (field, Chinese reason), or None."""
     for field in _MUST_HAVE:
         if field in fields and not getattr(row, field).strip():
@@ -213,8 +223,15 @@ def _problem(row: BankRow, fields: list[str], remark: str, gbk: bool) -> tuple[s
     if _CONTROL.search("".join(texts) + remark):
         field = next(f for f in _STRING_FIELDS if _CONTROL.search(_field_text(row, f, remark)))
         return field, "含有换行符、制表符等控制字符，请在登记信息中改正"
+    sent = [f for f in _STRING_FIELDS if f in fields]
+    if is_csv and _FORMULA_LEAD.search("\x00".join(("", *texts, remark))):
+        # Only a CSV column the bank receives is refused (see _CsvSink); XLSX holds such text as text.
+        for field in sent:
+            text = _field_text(row, field, remark)
+            if text.startswith(FORMULA_LEADS):
+                where = "银行模板的备注格式" if field == "remark" else "登记信息"
+                return field, f"以“{text[0]}”开头，在CSV文件中会被Excel当作公式，请在{where}中改正"
     if gbk:
-        sent = [f for f in _STRING_FIELDS if f in fields]
         try:
             "".join(_field_text(row, f, remark) for f in sent).encode("gbk")
         except UnicodeEncodeError as exc:
@@ -253,8 +270,8 @@ def bank_file_write(
     cannot hold, whatever the format, because the bank's system reads GBK.
 
     Raises :class:`BankFileRejected` naming every bad row (empty name or account, bad amount, duplicate
-    明细编号, character outside GBK…) and ValidationFailed when there are no rows; ``out`` is then
-    untouched.
+    明细编号, character outside GBK, a CSV column that begins like a formula…) and ValidationFailed when
+    there are no rows; ``out`` is then untouched.
     """
     month_text = f"{month.year}年{month.month}月"
     fields = [c.field for c in template.columns]
@@ -280,7 +297,9 @@ def bank_file_write(
             elif row.line_ref in refs:
                 problem = ("line_ref", f"“{row.line_ref}”与前面的行重复")
             else:
-                problem = _problem(row, fields, remark, template.encoding == "gbk")
+                problem = _problem(
+                    row, fields, remark, template.encoding == "gbk", template.file_format == "csv"
+                )
             if problem is not None:
                 bad_rows += 1
                 if len(problems) < MAX_LISTED:

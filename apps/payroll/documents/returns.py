@@ -199,6 +199,9 @@ def return_rows_match(
     errors: list[RowError] = []
     matched: list[ReturnRow] = []
     taken: set[str] = set()
+    # Where the next free line of each key is looked for: each line is passed over once, not once per row,
+    # so thousands of rows sharing one key stay linear.
+    next_free: dict[tuple[str, str, Decimal], int] = {}
     for row in result.rows:
         n = row.row_number
 
@@ -220,7 +223,11 @@ def return_rows_match(
             continue
         key = _key(row.id_number, row.account, row.amount or Decimal(0))
         candidates = by_key.get(key, [])
-        free = next((ref for ref in candidates if ref not in taken), None)
+        at = next_free.get(key, 0)
+        while at < len(candidates) and candidates[at] in taken:  # a line taken by another key's account
+            at += 1
+        next_free[key] = at
+        free = candidates[at] if at < len(candidates) else None
         who = f"身份证号{row.id_number}、账号{row.account}、金额{row.amount}元"
         if free is None:
             found = f"在本次代发明细中找不到{who}的记录"

@@ -5,6 +5,11 @@ Why not openpyxl here: even in write-only mode it builds a cell object per value
 file needs, so a 1,000,000-line payroll would take minutes. This writer emits the same package openpyxl
 does (inline strings, cell references, built-in number formats 0.00 and @) straight into the zip entry,
 about ten times faster; openpyxl still reads every file back in the tests.
+
+Text is always an inline string (``t="inlineStr"``), never a ``<f>``: Excel and openpyxl read it as text,
+whatever it begins with. Text that begins like a formula (``=``, ``+``, ``-``, ``@``: see
+:mod:`apps.core.exports`) also carries Excel's quote prefix, as every other workbook the system writes
+does, so it stays text when someone edits the cell in Excel.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
 
-# Cell styles, as indices into cellXfs below.
+from apps.core.exports import FORMULA_LEADS
+
+# Cell styles, as indices into cellXfs below; each has a twin QUOTED places on, with the quote prefix.
 PLAIN, BOLD, TEXT, MONEY, BOLD_MONEY = range(5)
 Cell = tuple[str | int | Decimal | None, int]  # (value, style)
 
@@ -26,6 +33,14 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_XFS = (  # PLAIN, BOLD, TEXT, MONEY, BOLD_MONEY
+    'numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"',
+    'numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"',
+    'numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"',
+    'numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"',
+    'numFmtId="2" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"',
+)
+QUOTED = len(_XFS)
 _STYLES = (
     f'{_HEAD}<styleSheet xmlns="{_MAIN}">'
     '<fonts count="2"><font><sz val="11"/><name val="宋体"/></font>'
@@ -34,12 +49,10 @@ _STYLES = (
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="2" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>'
-    '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    f'<cellXfs count="{2 * len(_XFS)}">'
+    + "".join(f"<xf {xf}/>" for xf in _XFS)
+    + "".join(f'<xf {xf} quotePrefix="1"/>' for xf in _XFS)
+    + '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
 
@@ -54,20 +67,24 @@ class SheetWriter:
         self.letters = [get_column_letter(i) for i in range(1, 27)]
 
     def row(self, cells: Sequence[Cell]) -> None:
-        """One row; None or "" leaves the cell empty. Strings go in as text, whatever they look like."""
+        """One row; None or "" leaves the cell empty. Strings go in as text, whatever they look like; one
+        that begins like a formula takes its style's quote-prefixed twin."""
         self.number += 1
         n = self.number
         parts = [f'<row r="{n}">']
         for (value, style), letter in zip(cells, self._letters(len(cells)), strict=True):
             if value is None or value == "":
                 continue
-            s = f' s="{style}"' if style else ""
             if isinstance(value, str):
+                if value.startswith(FORMULA_LEADS):
+                    style += QUOTED
+                s = f' s="{style}"' if style else ""
                 space = ' xml:space="preserve"' if value != value.strip() else ""
                 parts.append(
                     f'<c r="{letter}{n}"{s} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
                 )
             else:
+                s = f' s="{style}"' if style else ""
                 parts.append(f'<c r="{letter}{n}"{s} t="n"><v>{value}</v></c>')
         parts.append("</row>")
         self.pending.append("".join(parts))
@@ -159,4 +176,4 @@ class XlsxStream:
         self.zip.close()
 
 
-__all__ = ["BOLD", "BOLD_MONEY", "MONEY", "PLAIN", "TEXT", "Cell", "SheetWriter", "XlsxStream"]
+__all__ = ["BOLD", "BOLD_MONEY", "MONEY", "PLAIN", "QUOTED", "TEXT", "Cell", "SheetWriter", "XlsxStream"]

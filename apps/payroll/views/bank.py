@@ -10,6 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.core.uploads import BANK_RETURN, upload_read
 from apps.core.web import requires
 from apps.payroll.documents import BankFileRejected
 from apps.payroll.selectors import payroll_get_for
@@ -26,7 +27,6 @@ from policy.errors import Conflict, ValidationFailed
 from policy.roles import Capability
 
 SHOWN_PROBLEMS = 200
-MAX_RETURN_MB = 200
 
 
 def _errors(exc: ValidationFailed) -> str:
@@ -123,14 +123,12 @@ def payroll_reconcile_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if upload is None:
             context["error"] = "请选择银行返回的回盘文件（XLSX 或 CSV）"
-        elif upload.size and upload.size > MAX_RETURN_MB * 1024 * 1024:
-            context["error"] = f"回盘文件超过{MAX_RETURN_MB}MB"
         else:
             try:
                 result = payroll_reconcile(
                     actor=request.user,
                     payroll=payroll,
-                    content=upload.read(),
+                    content=upload_read(upload, limit=BANK_RETURN),  # its size checked before it is read
                     filename=upload.name or "回盘文件",
                     template_code=request.POST.get("bank", ""),
                 )

@@ -1,6 +1,8 @@
-"""网上办事, the resident's side: registering an account, applying online, adding documents, withdrawing.
+"""网上办事, the resident's side: applying online, adding documents, withdrawing (registering an account is
+:mod:`.registration`).
 
-Residents act only on their own rows (``citizen``). Every write is audited in its own transaction.
+Residents act only on their own rows (``citizen``), and only from an active account. Every write is audited
+in its own transaction.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model, password_validation
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -25,7 +25,13 @@ from apps.core.clock import today
 from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
 from apps.core.services import audit_record
-from apps.portal.models import CitizenProfile, OnlineApplication, OnlineAttachment, OnlineState
+from apps.portal.models import (
+    AccountState,
+    CitizenProfile,
+    OnlineApplication,
+    OnlineAttachment,
+    OnlineState,
+)
 from policy.areas import AreaLevel
 from policy.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from policy.household import RELATION_LABELS, Relation
@@ -61,60 +67,9 @@ def _require_citizen(user: User) -> CitizenProfile:
     profile = CitizenProfile.objects.filter(user=user).first()
     if profile is None:
         raise PermissionDenied("网上办事账号信息不完整，请重新注册")
+    if profile.state != AccountState.ACTIVE:
+        raise PermissionDenied("该网上办事账号尚未核实或已停用，请到乡镇(街道)社会救助窗口咨询")
     return profile
-
-
-# ---------------------------------------------------------------- registration
-
-
-@dataclass(kw_only=True)
-class Registration:
-    name: str
-    id_number: str
-    phone: str
-    password: str
-    password_again: str
-
-
-@transaction.atomic
-def citizen_register(*, data: Registration) -> User:
-    """注册: a resident's own account, named by their ID number. Real-name proof is the township's job
-    when it takes the application up; the account alone is never proof of identity."""
-    errors: dict[str, list[str]] = {}
-    name = data.name.strip()
-    if not _NAME.match(name):
-        errors["name"] = ["请填写身份证上的姓名（2至20个汉字）"]
-    number = ""
-    try:
-        number = id_number_parse(data.id_number, today=today()).value
-    except InvalidIdNumber as exc:
-        errors["id_number"] = [exc.message]
-    phone = data.phone.strip()
-    if not _PHONE.match(phone):
-        errors["phone"] = ["请填写11位手机号码"]
-    if data.password != data.password_again:
-        errors["password_again"] = ["两次输入的密码不一致"]
-    user_model = get_user_model()
-    candidate = user_model(username=number, display_name=name, role=CITIZEN_ROLE)
-    try:
-        password_validation.validate_password(data.password, candidate)
-    except DjangoValidationError as exc:
-        errors["password"] = list(exc.messages)
-    if number and user_model.objects.filter(username=number).exists():
-        errors["id_number"] = ["该身份证号已注册，请直接登录；忘记密码请到乡镇(街道)社会救助窗口重置"]
-    if errors:
-        raise ValidationFailed(errors)
-    candidate.set_password(data.password)
-    candidate.save()
-    profile = CitizenProfile.objects.create(user=candidate, name=name, id_number=number, phone=phone)
-    audit_record(
-        actor=candidate,
-        action=AuditAction.CREATE,
-        entity=profile,
-        area_code="",
-        summary=f"群众注册网上办事账号：{name}",
-    )
-    return candidate
 
 
 # ---------------------------------------------------------------- the resident's application

@@ -1,5 +1,6 @@
-"""网上办事 for residents: register, sign in, apply, follow an application, add documents, withdraw, and
-download the notices addressed to them. Works on a phone; every page is plain server-rendered HTML."""
+"""网上办事 for residents: sign in, apply, follow an application, add documents, withdraw, and download the
+notices addressed to them (registering is .register). Works on a phone; every page is plain server-rendered
+HTML."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +24,6 @@ from apps.portal.forms import (
     ApplyForm,
     CitizenLoginForm,
     MemberFormSet,
-    RegisterForm,
     document_fields,
 )
 from apps.portal.selectors import (
@@ -36,8 +35,6 @@ from apps.portal.selectors import (
 from apps.portal.services.citizen import (
     MemberLine,
     OnlineInput,
-    Registration,
-    citizen_register,
     online_documents_add,
     online_submit,
     online_withdraw,
@@ -74,21 +71,6 @@ def home(request: HttpRequest) -> HttpResponse:
         for code, label in Program.choices
     ]
     return render(request, "portal/home.html", {"programs": programs})
-
-
-@require_http_methods(["GET", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
-    form = RegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = citizen_register(data=Registration(**form.cleaned_data))
-        except ValidationFailed as exc:
-            errors_apply(exc, form)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "注册成功。")
-            return redirect("portal:apply")
-    return render(request, "portal/register.html", {"form": form})
 
 
 class CitizenLoginView(auth_views.LoginView):

@@ -14,6 +14,7 @@ from apps.core.web import list_page, requires
 from apps.portal.forms import ForwardForm, ReturnForm
 from apps.portal.models import OnlineState
 from apps.portal.selectors import (
+    account_pending_count,
     online_attachment_get_for,
     online_get_for,
     online_list_for,
@@ -40,7 +41,12 @@ def online_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/staff_list.html",
-        {"page": page, "state": state, "states": [("", "全部"), *OnlineState.choices]},
+        {
+            "page": page,
+            "state": state,
+            "states": [("", "全部"), *OnlineState.choices],
+            "accounts_waiting": account_pending_count(actor=request.user),
+        },
     )
 
 

@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from apps.core.exports import xlsx_append
 from apps.core.models import AuditAction
 from apps.core.scoping import require
 from apps.core.services import audit_record
@@ -126,18 +127,19 @@ def _sheet(
         sheet.column_dimensions[get_column_letter(index + 1)].width = 20 if "号" in header else 12
     warning = WriteOnlyCell(sheet, value=note)
     warning.font = Font(bold=True, color="B3261E")
-    sheet.append([warning])
+    xlsx_append(sheet, [warning])
     header_cells = []
     for header, _, _ in columns:
         cell = WriteOnlyCell(sheet, value=header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F3")
         header_cells.append(cell)
-    sheet.append(header_cells)
+    xlsx_append(sheet, header_cells)
     count = 0
     for row in rows:
-        # Every identifier goes in as a string, so Excel shows it as text and keeps all 18 digits.
-        sheet.append([show(row[field]) for _, field, show in columns])
+        # Every identifier goes in as a string, so Excel shows it as text and keeps all 18 digits; an
+        # address or account holder typed as "=…" stays text (apps.core.exports).
+        xlsx_append(sheet, [show(row[field]) for _, field, show in columns])
         count += 1
     return count
 

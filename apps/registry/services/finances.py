@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from apps.core.clock import today
 from apps.core.models import AuditAction
 from apps.core.scoping import require
 from apps.core.services import audit_record, snapshot
 from apps.registry.choices import AssetType, IncomeType
 from apps.registry.models import Asset, Household, Income, Membership, Person
+from policy.dates import ACQUIRED, INCOME_PERIOD, date_problem
 from policy.errors import NotFound, ValidationFailed
 from policy.money import parse_yuan
 from policy.roles import Capability
@@ -60,7 +62,11 @@ def income_add(*, actor: User, household: Household, data: IncomeInput) -> Incom
     errors: dict[str, list[str]] = {}
     if data.income_type not in IncomeType.values:
         errors["income_type"] = ["收入类型无效"]
-    if data.period_end < data.period_start:
+    on = today()
+    for field, label in (("period_start", "起始日期"), ("period_end", "截止日期")):
+        if problem := date_problem(getattr(data, field), label=label, allowed=INCOME_PERIOD, today=on):
+            errors[field] = [problem]
+    if not errors and data.period_end < data.period_start:
         errors["period_end"] = ["截止日期不能早于起始日期"]
     try:
         amount = parse_yuan(data.amount, field="amount")
@@ -124,6 +130,10 @@ def asset_add(*, actor: User, household: Household, data: AssetInput) -> Asset:
         area = parse_yuan(data.area_sqm, field="area_sqm") if data.area_sqm not in (None, "") else None
     except ValidationFailed as exc:
         errors.update(exc.errors)
+    if data.acquired_on and (
+        problem := date_problem(data.acquired_on, label="取得日期", allowed=ACQUIRED, today=today())
+    ):
+        errors["acquired_on"] = [problem]
     if errors:
         raise ValidationFailed(errors)
     owner = _member(household, data.owner_id, "owner") if data.owner_id else None

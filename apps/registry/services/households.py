@@ -19,6 +19,7 @@ from apps.registry.choices import AccountType, HouseholdStatus, MembershipEnd
 from apps.registry.models import Asset, Household, Income, Membership, Person
 from apps.registry.services.members import _current_membership, _end, _join, _require_active
 from apps.registry.services.persons import PersonInput, person_create
+from apps.registry.validators import HOUSEHOLD_TEXT_LABELS, formula_lead_problem
 from policy.areas import AreaLevel
 from policy.errors import Conflict, ValidationFailed
 from policy.household import RELATION_LABELS, MemberSpec, Relation, household_composition_check
@@ -78,6 +79,9 @@ def _household_values(*, actor: User, data: HouseholdInput) -> dict[str, object]
         errors["account_number"] = ["账号长度应在8到30位之间"]
     if data.account_type not in AccountType.values:
         errors["account_type"] = ["发放账户类型无效"]
+    for key, label in HOUSEHOLD_TEXT_LABELS.items():
+        if problem := formula_lead_problem(getattr(data, key).strip(), label=label):
+            errors.setdefault(key, []).append(problem)
     if errors:
         raise ValidationFailed(errors)
     assert area is not None

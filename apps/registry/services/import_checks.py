@@ -1,7 +1,10 @@
 """Checking an import file's rows: every rule on every row, all errors collected, nothing written.
 
-The checks run in a fixed number of queries whatever the file's size: areas, ID numbers already held and
-(when writing) names of possible twins are each fetched with ``IN (...)`` in slices of ``CHUNK`` values.
+The checks run in a fixed number of queries whatever the file's size: areas, ID numbers already held (and
+the households of their holders) and (when writing) names of possible twins are each fetched with
+``IN (...)`` in slices of ``CHUNK`` values. Every check is one pass over the rows (or over one household's
+rows), and a problem shared by many rows (one ID number on 100,000 of them) is reported once, with the
+rows listed up to a cap, so neither time nor the report grows faster than the file.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 from apps.areas.models import Area
 from apps.core.scoping import code_in_scope
 from apps.registry.models import Person
+from apps.registry.validators import HOUSEHOLD_TEXT_LABELS, formula_lead_problem
 from apps.registry.services import import_format as fmt
 from apps.registry.services.import_read import ImportIssue, ImportRejected, Row
-from apps.registry.services.persons import PersonInput, duplicate_message, normalize_id, person_clean
+from apps.registry.services.persons import PersonInput, duplicate_messages, normalize_id, person_clean
 from policy.areas import AreaLevel
 from policy.errors import ValidationFailed
 from policy.household import MemberSpec, household_composition_check
@@ -29,7 +33,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total); total 0 when not yet known
 CHUNK = 5000  # values per IN (...) query: well under SQLite's 32,766 bound variables
-DETAILED_DUPLICATES = 200  # beyond this many, saying where each person is costs a query per row
+DUPLICATE_ROWS_LISTED = 10  # rows named in the reason of a group sharing one ID number; the rest counted
 
 # Errors from the person check name model fields; the report names the template's columns.
 _FIELD_COLUMN = {
@@ -141,6 +145,10 @@ def _house_values(
     for key, text, limit in (("bank_name", bank, 60), ("account_holder", holder, 50)):
         if len(text) > limit:
             issues.add(first, key, f"不能超过{limit}个字", text)
+    # The same refusal as the form and the API: text that Excel would run as a formula (docs/security.md §7).
+    for key, text in (("address", address), ("bank_name", bank), ("account_holder", holder)):
+        if problem := formula_lead_problem(text, label=HOUSEHOLD_TEXT_LABELS[key]):
+            issues.add(first, key, problem, text)
     if len(issues) > count or area is None:
         return None
     return {
@@ -221,40 +229,38 @@ def _check_member(member: Member, default_area: str, areas: dict[str, Area], iss
                 issues.add(member, key, reason, value)
 
 
+def _same_rows(rows: list[int]) -> str:
+    """The reason on the first row of a group sharing one ID number: the others, listed up to a cap."""
+    others = rows[1:]
+    listed = "、".join(str(r) for r in others[:DUPLICATE_ROWS_LISTED])
+    if len(others) <= DUPLICATE_ROWS_LISTED:
+        return f"与本文件第{listed}行的公民身份号码重复"
+    return f"与本文件第{listed}行等{len(others):,}行的公民身份号码重复（共{len(rows):,}行为同一号码）"
+
+
 def _check_duplicates(actor: User, members: list[Member], issues: _Issues) -> None:
-    """The same ID twice in the file (each row names the others), and IDs already registered."""
-    rows_by_id: dict[str, list[Member]] = defaultdict(list)
-    for m in members:
+    """The same ID number on several rows, and ID numbers already registered: each reported once, on the
+    first row that has it. Grouped in one pass and looked up in one query per CHUNK numbers, so a file of
+    100,000 rows sharing one number costs what any file of that size costs, and gives one issue."""
+    rows_by_id: dict[str, list[int]] = defaultdict(list)
+    first: dict[str, Member] = {}
+    for m in members:  # in row order
         if m.cells.get("id_number"):
-            rows_by_id[normalize_id(m.cells["id_number"])].append(m)
-    for same in rows_by_id.values():
-        for m in same if len(same) > 1 else ():
-            others = "、".join(f"第{o.row}行" for o in same if o is not m)
-            issues.add(m, "id_number", f"与本文件{others}的公民身份号码重复")
+            number = normalize_id(m.cells["id_number"])
+            rows_by_id[number].append(m.row)
+            first.setdefault(number, m)
+    for number, rows in rows_by_id.items():
+        if len(rows) > 1:
+            issues.add(first[number], "id_number", _same_rows(rows))
     ids = [i for i in rows_by_id if len(i) == 18]
-    existing: dict[str, Person] = {}
+    existing: list[Person] = []
     for chunk in chunks(ids):
-        existing.update(
-            {
-                p.id_number: p
-                for p in Person.objects.filter(id_number__in=chunk).only(
-                    "id", "name", "id_number", "hukou_area_id"
-                )
-            }
+        existing += Person.objects.filter(id_number__in=chunk).only(
+            "id", "name", "id_number", "hukou_area_id"
         )
-    messages: dict[str, str] = {}
-    for m in members:  # in row order, so the first rows get the detailed message
-        number = normalize_id(m.cells.get("id_number", ""))
-        if number not in existing:
-            continue
-        if number not in messages:
-            detailed = len(messages) < DETAILED_DUPLICATES
-            messages[number] = (
-                duplicate_message(actor=actor, existing=existing[number])
-                if detailed
-                else "该公民身份号码已登记，不能重复登记"
-            )
-        issues.add(m, "id_number", messages[number])
+    messages = duplicate_messages(actor=actor, people=existing)
+    for person in existing:
+        issues.add(first[person.id_number], "id_number", messages[person.id_number])
 
 
 def import_plan(*, actor: User, rows: list[Row], progress: Progress = noop) -> list[House]:
@@ -262,14 +268,18 @@ def import_plan(*, actor: User, rows: list[Row], progress: Progress = noop) -> l
     issues = _Issues()
     houses: dict[str, House] = {}
     loose: list[Member] = []
+    in_order: list[Member] = []
     for number, cells in rows:
         member = Member(row=number, cells=cells)
+        in_order.append(member)
         key = cells.get("household_key", "")
         if not key:
             issues.add(member, "household_key", "户编号不能为空，同一户的成员填同一个编号")
             loose.append(member)
         else:
             houses.setdefault(key, House(key=key, members=[])).members.append(member)
+    # First, as it needs only the cells: a file it refuses keeps no person's checked values below.
+    _check_duplicates(actor, in_order, issues)
     codes = [cells.get("village_code", "") for _, cells in rows]
     for _, cells in rows:
         with contextlib.suppress(ValueError):  # a malformed code is reported with its row below
@@ -284,6 +294,8 @@ def import_plan(*, actor: User, rows: list[Row], progress: Progress = noop) -> l
         )
         for member in house.members:
             _check_member(member, member.cells.get("village_code") or default_area, areas, issues)
+            if issues:  # the file is refused anyway: hold its rows, not 100,000 people's values too
+                member.values = house.values = None
             done += 1
             if done % 500 == 0:
                 progress("校验", done, len(rows))
@@ -297,8 +309,6 @@ def import_plan(*, actor: User, rows: list[Row], progress: Progress = noop) -> l
                 household_composition_check(specs)
             except ValidationFailed as exc:
                 issues.add(house.members[0], "relation", f"户编号{house.key}：{exc.message}")
-    in_order = sorted([*loose, *(m for h in houses.values() for m in h.members)], key=lambda m: m.row)
-    _check_duplicates(actor, in_order, issues)
     progress("校验", len(rows), len(rows))
     if issues:
         raise ImportRejected(list(issues))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from apps.core.sheets import XLS_MAGIC, Cells, SheetRefused, cell_text, sheet_cells
@@ -10,6 +11,12 @@ from apps.registry.services.import_format import COLUMNS, DATA_SHEET, MAX_ROWS, 
 from policy.errors import ValidationFailed
 
 Row = tuple[int, dict[str, str]]  # (row number as the spreadsheet shows it, column key → cell text)
+# What a failed import shows: the page lists the first PAGE_ISSUES, the downloadable report the first
+# REPORT_ISSUES, and each says how many more there are in which column, so neither grows with the file.
+PAGE_ISSUES = 50
+REPORT_ISSUES = 10_000
+VALUE_SHOWN = 100  # characters of a cell quoted in an issue
+REASON_SHOWN = 300  # characters of a reason (a household of thousands of heads lists only the first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +34,19 @@ class ImportRejected(ValidationFailed):
 
     def __init__(self, issues: list[ImportIssue]) -> None:
         order = {c.header: i for i, c in enumerate(COLUMNS)}
-        self.issues = sorted(issues, key=lambda i: (i.row, order.get(i.column, -1)))
+        # A cell or a reason of any length is quoted only in part, so no one issue is megabytes long.
+        clipped = [
+            i
+            if len(i.value) <= VALUE_SHOWN and len(i.reason) <= REASON_SHOWN and len(i.column) <= VALUE_SHOWN
+            else ImportIssue(
+                i.row,
+                issue_clip(i.column, VALUE_SHOWN),
+                issue_clip(i.value, VALUE_SHOWN),
+                issue_clip(i.reason, REASON_SHOWN),
+            )
+            for i in issues
+        ]
+        self.issues = sorted(clipped, key=lambda i: (i.row, order.get(i.column, -1)))
         whole_file = len(self.issues) == 1 and not self.issues[0].column
         message = (
             self.issues[0].reason
@@ -35,6 +54,27 @@ class ImportRejected(ValidationFailed):
             else f"发现{len(self.issues)}处错误，未导入任何数据，请改正后重新导入"
         )
         super().__init__({"": [message]})
+
+
+def issue_clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, marked with "…" where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def issues_by_column(issues: Sequence[ImportIssue]) -> dict[str, int]:
+    """How many issues each column has, in first-seen order ("" for the file as a whole)."""
+    return dict(Counter(i.column for i in issues))
+
+
+def issues_more(*, listed: Sequence[ImportIssue], total: int, by_column: Mapping[str, int]) -> str:
+    """The line under a list cut at ``listed``: how many more issues there are, and in which columns
+    (``by_column`` counts all ``total`` issues); "" when nothing was left out."""
+    if total <= len(listed):
+        return ""
+    left = Counter(by_column)
+    left.subtract(i.column for i in listed)
+    parts = [f"{column or '整个文件'}{count:,}处" for column, count in left.most_common() if count > 0]
+    return f"另有{total - len(listed):,}处错误未列出：" + "，".join(parts)
 
 
 def _reject(reason: str, value: str = "", row: int = 1) -> ImportRejected:
@@ -71,7 +111,8 @@ def _rows(cells: Cells, progress: Callable[[str, int, int], None] | None) -> lis
             continue
         if not any(texts):
             continue
-        rows.append((number, {k: t for k, t in zip(keys, texts, strict=False) if k}))
+        # Only the cells filled in: most rows leave most columns blank, and 100,000 rows are held at once.
+        rows.append((number, {k: t for k, t in zip(keys, texts, strict=False) if k and t}))
         if progress is not None and len(rows) % 1000 == 0:
             progress("读取", len(rows), 0)  # 0: the total is not known until the end
         if len(rows) > MAX_ROWS:
@@ -102,4 +143,16 @@ def _check_header(keys: list[str | None], texts: list[str], number: int) -> None
         raise ImportRejected(issues)
 
 
-__all__ = ["ImportIssue", "ImportRejected", "Row", "import_rows_read"]
+__all__ = [
+    "PAGE_ISSUES",
+    "REASON_SHOWN",
+    "REPORT_ISSUES",
+    "VALUE_SHOWN",
+    "ImportIssue",
+    "ImportRejected",
+    "Row",
+    "import_rows_read",
+    "issue_clip",
+    "issues_by_column",
+    "issues_more",
+]

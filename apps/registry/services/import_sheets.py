@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from apps.areas.models import Area
+from apps.core.exports import xlsx_append, xlsx_put
 from apps.registry.services.import_format import (
     COLUMNS,
     DATA_SHEET,
@@ -28,7 +29,7 @@ from apps.registry.services.import_format import (
     MAX_ROWS,
     RULES_SHEET,
 )
-from apps.registry.services.import_read import ImportIssue
+from apps.registry.services.import_read import REPORT_ISSUES, ImportIssue, issues_by_column, issues_more
 from policy.errors import NotFound
 from policy.identity import id_number_make
 
@@ -63,7 +64,7 @@ def _header(column_required: bool, header: str) -> str:
 def _write_header(sheet: object, lists: dict[str, str]) -> None:
     ws = sheet  # an openpyxl Worksheet; typed loosely because openpyxl ships no stubs
     for index, column in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=index, value=_header(column.required, column.header))  # type: ignore[attr-defined]
+        cell = xlsx_put(ws, row=1, column=index, value=_header(column.required, column.header))  # type: ignore[arg-type]
         cell.font = Font(bold=True, color="B3261E" if column.required else "1F2933")
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -154,32 +155,33 @@ def import_template_build(*, village: Area | None = None) -> bytes:
     listed = [c for c in COLUMNS if c.allowed]
     for index, column in enumerate(listed, start=1):
         letter = get_column_letter(index)
-        options.cell(row=1, column=index, value=column.header)
+        xlsx_put(options, row=1, column=index, value=column.header)
         for row, word in enumerate(column.allowed, start=2):
-            options.cell(row=row, column=index, value=word)
+            xlsx_put(options, row=row, column=index, value=word)
         lists[column.key] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(column.allowed) + 1}"
     options.sheet_state = "hidden"
     _write_header(data, lists)
 
     rules = book.create_sheet(RULES_SHEET, 1)
-    rules.append(["居民家庭信息导入模板 · 填写说明"])
+    xlsx_append(rules, ["居民家庭信息导入模板 · 填写说明"])
     rules["A1"].font = Font(bold=True, size=14)
     for number, text in enumerate(GENERAL_RULES, start=1):
-        rules.append([f"{number}. {text}"])
-    rules.append([])
-    rules.append(["列名", "是否必填", "适用于", "填写要求", "可填的值"])
+        xlsx_append(rules, [f"{number}. {text}"])
+    xlsx_append(rules, [])
+    xlsx_append(rules, ["列名", "是否必填", "适用于", "填写要求", "可填的值"])
     for cell in rules[rules.max_row]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for column in COLUMNS:
-        rules.append(
+        xlsx_append(
+            rules,
             [
                 column.header,
                 "必填" if column.required else "选填",
                 "整户" if column.household else "个人",
                 column.rule,
                 "、".join(column.allowed),
-            ]
+            ],
         )
     for letter, width in zip("ABCDE", (18, 10, 8, 70, 60), strict=True):
         rules.column_dimensions[letter].width = width
@@ -190,8 +192,8 @@ def import_template_build(*, village: Area | None = None) -> bytes:
     example = book.create_sheet(EXAMPLE_SHEET, 2)
     _write_header(example, {})
     for values in _example_rows(village):
-        example.append(values)
-    example.cell(row=6, column=1, value="此工作表仅为示例，不会被导入；请在“家庭成员”工作表中填写。")
+        xlsx_append(example, values)
+    xlsx_put(example, row=6, column=1, value="此工作表仅为示例，不会被导入；请在“家庭成员”工作表中填写。")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -203,20 +205,43 @@ def _report_dir() -> Path:
     return path
 
 
-def import_report_write(*, issues: list[ImportIssue], file_name: str, target: Path | IO[bytes]) -> None:
-    """Write the error report (行, 列, 内容, 原因) as XLSX to ``target``, in constant memory."""
+def import_report_write(
+    *,
+    issues: list[ImportIssue],
+    file_name: str,
+    target: Path | IO[bytes],
+    total: int | None = None,
+    by_column: dict[str, int] | None = None,
+) -> None:
+    """Write the error report (行, 列, 内容, 原因) as XLSX to ``target``, in constant memory.
+
+    At most :data:`REPORT_ISSUES` issues are listed, then one line says how many more there are in which
+    column, so the report stays a few hundred KB however many rows are wrong. ``total`` and ``by_column``
+    count every issue when ``issues`` is already cut (the cross-check keeps only the first ones). Every
+    cell is written as text where it could read as a formula (a name that begins with "=").
+    """
+    total = len(issues) if total is None else total
+    by_column = issues_by_column(issues) if by_column is None else by_column
+    listed = issues[:REPORT_ISSUES]
     book = Workbook(write_only=True)
     sheet = book.create_sheet("错误报告")
     for letter, width in zip("ABCD", (8, 18, 28, 80), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.append(list(REPORT_HEADERS))
-    for issue in issues:
-        sheet.append([issue.row, issue.column or "—", issue.value, issue.reason])
+    xlsx_append(sheet, REPORT_HEADERS)
+    for issue in listed:
+        xlsx_append(sheet, [issue.row, issue.column or "—", issue.value, issue.reason])
+    more = issues_more(listed=listed, total=total, by_column=by_column)
+    if more:
+        hint = f"{more}。请先改正以上错误（多为整列的格式问题），再重新导入查看其余错误"
+        xlsx_append(sheet, ["…", "", "", hint])
     notes = book.create_sheet("说明")
-    notes.append(["导入文件", file_name])
-    notes.append(["错误数", len(issues)])
-    notes.append(
-        ["说明", "行号与Excel左侧显示的行号一致（表头为第1行）。文件未导入任何数据，请改正后重新导入。"]
+    xlsx_append(notes, ["导入文件", file_name])
+    xlsx_append(notes, ["错误数", total])
+    if more:
+        xlsx_append(notes, ["说明", f"错误过多，只列出前{len(listed):,}处；{more}"])
+    xlsx_append(
+        notes,
+        ["说明", "行号与Excel左侧显示的行号一致（表头为第1行）。文件未导入任何数据，请改正后重新导入。"],
     )
     book.save(target)
 

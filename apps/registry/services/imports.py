@@ -35,6 +35,8 @@ from policy.roles import Capability
 if TYPE_CHECKING:
     from apps.accounts.models import User
 
+TWINS_FLAGGED = 10  # suspected duplicates flagged per imported person
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -50,7 +52,9 @@ class ImportResult:
 
 def _suspected_pairs(persons: list[Person]) -> list[tuple[Person, int | Person]]:
     """Same name and birth date, different ID: against people already held (one query per chunk of names)
-    and among the file's own rows."""
+    and among the file's own rows. Each person is flagged against at most ``TWINS_FLAGGED`` others (those
+    held first, then the file's earlier rows): a person checking a flag needs a few, and flagging every
+    pair of a thousand namesakes born on one day would be half a million flags."""
     known: dict[tuple[str, date], list[int]] = defaultdict(list)
     names = sorted({p.name for p in persons})
     for chunk in chunks(names):
@@ -60,9 +64,11 @@ def _suspected_pairs(persons: list[Person]) -> list[tuple[Person, int | Person]]
     earlier: dict[tuple[str, date], list[Person]] = defaultdict(list)
     for person in persons:
         key = (person.name, person.birth_date)
-        pairs += [(person, pk) for pk in known.get(key, ())]
-        pairs += [(person, other) for other in earlier[key]]
-        earlier[key].append(person)
+        held = known.get(key, [])[:TWINS_FLAGGED]
+        pairs += [(person, pk) for pk in held]
+        pairs += [(person, other) for other in earlier[key][: TWINS_FLAGGED - len(held)]]
+        if len(earlier[key]) < TWINS_FLAGGED:
+            earlier[key].append(person)
     return pairs
 
 

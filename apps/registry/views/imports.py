@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.areas.selectors import area_list_for
 from apps.core.scoping import require
+from apps.core.uploads import IMPORT, upload_read
 from apps.registry.forms import HouseholdFilterForm
 from apps.registry.selectors import HouseholdFilter
 from apps.registry.services.exports import household_export
-from apps.registry.services.import_format import COLUMNS
+from apps.registry.services.import_format import COLUMNS, MAX_ROWS
+from apps.registry.services.import_read import PAGE_ISSUES, issues_by_column, issues_more
 from apps.registry.services.import_sheets import import_report_path, import_report_save, import_template_build
 from apps.registry.services.imports import ImportRejected, ImportResult, registry_import_steps
 from policy.areas import AreaLevel
@@ -26,13 +28,18 @@ from policy.roles import Capability
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_KEY = "registry_import_report"
-SHOWN_ISSUES = 500  # the page lists this many; the downloadable report has them all
 VILLAGES_LISTED = 300
 
 
 def _page_context(request: HttpRequest) -> dict[str, object]:
     villages = area_list_for(actor=request.user, level=AreaLevel.VILLAGE)
-    return {"columns": COLUMNS, "villages": villages[:VILLAGES_LISTED], "village_count": villages.count()}
+    return {
+        "columns": COLUMNS,
+        "villages": villages[:VILLAGES_LISTED],
+        "village_count": villages.count(),
+        "max_mb": f"{IMPORT.mb:g}",
+        "max_rows": f"{MAX_ROWS:,}",
+    }
 
 
 STREAM_MARK = "<!--MINZHENG-STREAM-->"
@@ -52,6 +59,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if upload is None or not upload.size:
         context["error"] = "请选择要导入的文件（.xlsx 或 .csv）"
         return render(request, "registry/import_result.html", context)
+    try:
+        content = upload_read(upload, limit=IMPORT)  # its size checked before a byte is read
+    except ValidationFailed as exc:
+        context["error"] = exc.message
+        return render(request, "registry/import_result.html", context, status=413)
     # The session is saved before a streamed body starts, so the report's token is chosen up front.
     token = uuid.uuid4().hex
     request.session[REPORT_KEY] = token
@@ -60,7 +72,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "registry/import_result.html", {**context, "streaming": True}, request
     ).split(STREAM_MARK)
     stream = _import_stream(
-        request, head=head, tail=tail, token=token, file_name=upload.name or "", content=upload.read()
+        request, head=head, tail=tail, token=token, file_name=upload.name or "", content=content
     )
     response = StreamingHttpResponse(stream, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-store"
@@ -84,10 +96,12 @@ def _import_stream(
                 yield render_to_string("registry/_import_step.html", {"text": text, "percent": step.percent})
     except ImportRejected as exc:
         import_report_save(actor=request.user, issues=exc.issues, file_name=file_name, token=token)
+        shown = exc.issues[:PAGE_ISSUES]
         outcome.update(
-            issues=exc.issues[:SHOWN_ISSUES],
+            issues=shown,
             issue_count=len(exc.issues),
-            truncated=len(exc.issues) > SHOWN_ISSUES,
+            truncated=len(exc.issues) > PAGE_ISSUES,
+            more=issues_more(listed=shown, total=len(exc.issues), by_column=issues_by_column(exc.issues)),
         )
     except (ValidationFailed, Conflict) as exc:
         outcome["error"] = exc.message

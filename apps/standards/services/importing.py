@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from apps.areas.models import Area
+from apps.core.exports import xlsx_append
 from apps.core.sheets import Cells, SheetRefused, cell_text, sheet_cells
 from apps.registry.services.import_format import YES_WORDS, fold, parse_area_code, parse_date
 from apps.registry.services.import_read import ImportIssue, ImportRejected
@@ -25,6 +26,11 @@ from policy.errors import ValidationFailed
 from policy.parameters import CATALOGUE, Kind
 
 MAX_ROWS = 10_000
+# Versions of one (区划, 参数, 城乡) in one file. Each is written against the timeline it extends, so a
+# file of 10,000 versions of one parameter would make the write quadratic; a standard changes a few times
+# a year, and 100 covers any history worth entering at once.
+MAX_PER_TIMELINE = 100
+ROWS_LISTED = 10
 SHEET = "地方标准"
 KIND_NAMES = {
     Kind.MONEY: "金额",
@@ -130,7 +136,10 @@ def _areas(rows: list[Row]) -> dict[str, Area]:
     for _, cells in rows:
         with contextlib.suppress(ValueError):
             codes.add(parse_area_code(cells.get("area", "")))
-    return {a.code: a for a in Area.objects.filter(pk__in=codes)}
+    wanted, areas = sorted(codes), {}
+    for start in range(0, len(wanted), 5000):  # well under SQLite's 32,766 bound variables
+        areas.update({a.code: a for a in Area.objects.filter(pk__in=wanted[start : start + 5000])})
+    return areas
 
 
 def import_plan(
@@ -208,9 +217,31 @@ def import_plan(
                 is_demo_value=YES_WORDS.get(demo_text, False) or "演示值" in note,
             )
         )
+    issues += _crowded_timelines(plan)
     if issues:
         raise ImportRejected(issues)
     return plan
+
+
+def _crowded_timelines(plan: list[PlannedVersion]) -> list[ImportIssue]:
+    """One issue per (区划, 参数, 城乡) with more than :data:`MAX_PER_TIMELINE` rows, on its first row."""
+    rows: dict[tuple[str, str, bool | None], list[int]] = {}
+    for item in plan:
+        rows.setdefault((item.area.code, item.key, item.urban), []).append(item.row)
+    issues = []
+    for (_, key, _), numbers in rows.items():
+        if len(numbers) > MAX_PER_TIMELINE:
+            listed = "、".join(str(n) for n in numbers[1 : ROWS_LISTED + 1])
+            issues.append(
+                ImportIssue(
+                    numbers[0],
+                    "参数",
+                    key,
+                    f"同一区划、参数和城乡在一个文件中最多{MAX_PER_TIMELINE}个版本，本文件有{len(numbers):,}个"
+                    f"（第{numbers[0]}、{listed}行等），请分批导入",
+                )
+            )
+    return issues
 
 
 def template_build(*, examples: list[list[str]] | None = None) -> bytes:
@@ -220,24 +251,25 @@ def template_build(*, examples: list[list[str]] | None = None) -> bytes:
     data = book.active
     data.title = SHEET
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F3")
-    data.append([c.header + ("*" if c.required else "") for c in COLUMNS])
+    xlsx_append(data, [c.header + ("*" if c.required else "") for c in COLUMNS])
     for cell in data[1]:
         cell.font, cell.fill = bold, fill
     for row in examples or []:
-        data.append(row)
+        xlsx_append(data, row)  # a note typed as "=…" stays text (apps.core.exports)
     for letter, width in zip("ABCDEFG", (12, 30, 10, 28, 14, 36, 8), strict=True):
         data.column_dimensions[letter].width = width
     data.column_dimensions["A"].number_format = "@"
     rules = book.create_sheet("填写说明")
-    rules.append(["列", "必填", "说明"])
+    xlsx_append(rules, ["列", "必填", "说明"])
     for c in COLUMNS:
-        rules.append([c.header, "是" if c.required else "", c.rule])
+        xlsx_append(rules, [c.header, "是" if c.required else "", c.rule])
     params = book.create_sheet("参数说明")
-    params.append(["参数代码", "名称", "类型", "单位", "分城乡", "默认值", "依据"])
+    xlsx_append(params, ["参数代码", "名称", "类型", "单位", "分城乡", "默认值", "依据"])
     for cell in params[1]:
         cell.font, cell.fill = bold, fill
     for key, spec in CATALOGUE.items():
-        params.append(
+        xlsx_append(
+            params,
             [
                 key,
                 spec.label,
@@ -246,7 +278,7 @@ def template_build(*, examples: list[list[str]] | None = None) -> bytes:
                 "是" if spec.per_kind else "",
                 spec.default if spec.default is not None else "（须设置）",
                 spec.basis,
-            ]
+            ],
         )
     for letter, width in zip("ABCDEFG", (30, 34, 10, 14, 8, 40, 30), strict=True):
         params.column_dimensions[letter].width = width

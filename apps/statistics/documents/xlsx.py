@@ -2,7 +2,8 @@
 programme × 城乡, the breakdown by area and the 12-month trend, the last two with native Excel charts.
 
 Numbers are written as numbers (counts as integers, money as yuan to the fen), so the bureau can sum and
-chart them in Excel; nothing here computes a figure, it only lays out what the selectors give.
+chart them in Excel; nothing here computes a figure, it only lays out what the selectors give. Every
+cell is put through :func:`apps.core.exports.xlsx_put`, so an area's name that begins with "=" stays text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from apps.core.exports import xlsx_put
 from apps.statistics.selectors import PROGRAM_LABELS, AreaRow, MonthlyFigures, Trend
 from policy.money import yuan_from_cents
 
@@ -25,7 +27,7 @@ BOLD = Font(bold=True)
 
 def _header(ws: Worksheet, row: int, titles: list[str], widths: list[int] | None = None) -> None:
     for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
+        cell = xlsx_put(ws, row=row, column=col, value=title)
         cell.font, cell.fill, cell.border = BOLD, HEAD, BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for col, width in enumerate(widths or [], start=1):
@@ -34,18 +36,21 @@ def _header(ws: Worksheet, row: int, titles: list[str], widths: list[int] | None
 
 def _row(ws: Worksheet, row: int, values: list[object]) -> None:
     for col, value in enumerate(values, start=1):
-        ws.cell(row=row, column=col, value=value).border = BOX
+        xlsx_put(ws, row=row, column=col, value=value).border = BOX
 
 
 def _monthly(ws: Worksheet, figures: MonthlyFigures) -> None:
     ws.title = "民政统计月报"
-    ws["A1"] = f"民政统计月报（社会救助）· {figures.area.name} · {figures.month:%Y年%m月}"
-    ws["A1"].font = Font(bold=True, size=14)
+    title = f"民政统计月报（社会救助）· {figures.area.name} · {figures.month:%Y年%m月}"
+    xlsx_put(ws, row=1, column=1, value=title).font = Font(bold=True, size=14)
     as_of = figures.freshness.refreshed_at
-    ws["A2"] = (
-        "统计时间："
+    xlsx_put(
+        ws,
+        row=2,
+        column=1,
+        value="统计时间："
         + (f"{as_of:%Y-%m-%d %H:%M}" if as_of else "尚未统计")
-        + "；数据来自在保对象、变更记录和发放明细"
+        + "；数据来自在保对象、变更记录和发放明细",
     )
     _header(ws, 4, ["指标名称", "单位", "代码", "数量", "上期", "环比(%)"], [40, 10, 10, 14, 14, 10])
     row, section = 5, ""
@@ -53,7 +58,7 @@ def _monthly(ws: Worksheet, figures: MonthlyFigures) -> None:
         ind = line.indicator
         if ind.section != section:
             section = ind.section
-            ws.cell(row=row, column=1, value=section).font = BOLD
+            xlsx_put(ws, row=row, column=1, value=section).font = BOLD
             row += 1
         _row(
             ws,

@@ -129,7 +129,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@requires(Capability.VIEW_STATISTICS)
+@requires(Capability.PRODUCE_REPORTS)
 @require_POST
 def refresh(request: HttpRequest) -> HttpResponse:
     """重新统计: the area's counties, from January (of the month before) through the month, so the month,

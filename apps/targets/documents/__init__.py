@@ -17,6 +17,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from apps.core.docx import paragraph_add, run_font
+from apps.core.exports import xlsx_put
 from apps.targets.selectors import TargetRow, YearProgress
 
 COLUMNS = ("层级", "序号", "指标名称", "单位", "目标", "实际值", "截至", "完成进度(%)", "状态", "数据来源")
@@ -144,11 +145,11 @@ def report_xlsx(progress: YearProgress) -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = "目标完成情况"
-    ws["A1"] = report_title(progress)
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = summary_text(progress)
+    # Every cell goes through apps.core.exports: a target's name or unit typed as "=…" stays text.
+    xlsx_put(ws, row=1, column=1, value=report_title(progress)).font = Font(bold=True, size=14)
+    xlsx_put(ws, row=2, column=1, value=summary_text(progress))
     for c, title in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=4, column=c, value=title)
+        cell = xlsx_put(ws, row=4, column=c, value=title)
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F5")
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
         ws.column_dimensions[cell.column_letter].width = 40 if c == 3 else 13
@@ -159,10 +160,10 @@ def report_xlsx(progress: YearProgress) -> bytes:
         cells[5] = row.progress.actual
         cells[7] = row.progress.completion
         for c, value in enumerate(cells, start=1):
-            ws.cell(row=r, column=c, value=value)
-    ws.cell(row=4, column=11, value="比较方式")
+            xlsx_put(ws, row=r, column=c, value=value)
+    xlsx_put(ws, row=4, column=11, value="比较方式")
     for r, row in enumerate(progress.rows, start=5):
-        ws.cell(row=r, column=11, value=row.direction.symbol)
+        xlsx_put(ws, row=r, column=11, value=row.direction.symbol)
     last = 4 + len(progress.rows)
     if progress.rows:
         chart = BarChart()

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api import error_responses
+from apps.core.permissions import ReadOnlyRolesRefused
 from apps.workbench.selectors.inbox import inbox_for
 
 TAGS = ["社会救助"]  # the one office with 待办 today; the schema keeps the tag it always had
@@ -38,7 +39,7 @@ class InboxView(GenericAPIView):
     """待办。"""
 
     serializer_class = InboxSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, ReadOnlyRolesRefused]
 
     @extend_schema(
         operation_id="assistance_inbox",

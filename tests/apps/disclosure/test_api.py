@@ -48,8 +48,11 @@ def test_a_put_with_an_unreadable_figure_answers_400_by_cell(admin_user, areas):
     ]
 
 
-def test_check_runs_every_rule_without_saving(supervisor, areas):
-    response = _api(supervisor).post(
+def test_check_runs_every_rule_without_saving(admin_user, supervisor, areas):
+    # 监督 reads the report's failures on its page; it sends no POST at all, even one that saves nothing.
+    body = {"organ": "局", "texts": TEXTS, "cells": {}}
+    assert _api(supervisor).post(f"{URL}check/", body, format="json").status_code == 403
+    response = _api(admin_user).post(
         f"{URL}check/", {"organ": "局", "texts": TEXTS, "cells": {"t4.direct.upheld": 1}}, format="json"
     )
 

@@ -1,4 +1,5 @@
-"""网上办事 services: registration, the online application, and how the village and township handle it."""
+"""网上办事 services: the online application, and how the village and township handle it (registration and
+accounts: test_registration.py, test_accounts.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from apps.accounts.forms import LoginForm
 from apps.assistance.models import Application
 from apps.assistance.services.applications import application_intake
 from apps.core.models import AuditLog
-from apps.portal.models import CitizenProfile, OnlineApplication, OnlineAttachment, OnlineState
+from apps.portal.models import OnlineApplication, OnlineAttachment, OnlineState
 from apps.portal.selectors import (
     citizen_application_get,
     citizen_notice_get,
@@ -19,32 +20,14 @@ from apps.portal.selectors import (
     online_list_for,
     online_matches_for,
 )
-from apps.portal.services.citizen import (
-    MemberLine,
-    Registration,
-    citizen_register,
-    online_documents_add,
-    online_withdraw,
-)
+from apps.portal.services.citizen import MemberLine, online_documents_add, online_withdraw
 from apps.portal.services.staff import online_forward, online_register_household, online_return
 from apps.registry.models import Household
 from apps.registry.selectors import household_members
 from policy.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from policy.workflow import AppState
 from tests.apps.portal.flow import citizen_account, png, submit
-from tests.factories import OTHER_VILLAGE, PASSWORD, VILLAGE, household, new_id_number
-
-
-def _registration(**overrides: str) -> Registration:
-    values = {
-        "name": "王大明",
-        "id_number": new_id_number(),
-        "phone": "13912345678",
-        "password": PASSWORD,
-        "password_again": PASSWORD,
-    }
-    values.update(overrides)
-    return Registration(**values)
+from tests.factories import OTHER_VILLAGE, PASSWORD, VILLAGE, household
 
 
 def _resident_of(family: Household):
@@ -53,42 +36,7 @@ def _resident_of(family: Household):
     return citizen_account(id_number=head.id_number, name=head.name), head
 
 
-# ---------------------------------------------------------------- registration
-
-
-def test_a_resident_registers_with_their_id_number_as_the_login(areas):
-    user = citizen_register(data=_registration(name="王大明"))
-    assert user.is_citizen and user.area_id is None and user.check_password(PASSWORD)
-    assert CitizenProfile.objects.get(user=user).name == "王大明"
-    assert AuditLog.objects.filter(summary__contains="注册网上办事账号").count() == 1
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "reason"),
-    [
-        ("id_number", "42130319800101001X", "校验位"),
-        ("phone", "0712-123456", "11位手机号码"),
-        ("name", "Wang", "汉字"),
-        ("password_again", "something-else-1", "不一致"),
-        ("password", "123", "密码"),
-    ],
-)
-def test_registration_names_the_bad_field(areas, field, value, reason):
-    data = _registration(**{field: value})
-    if field == "password":
-        data.password_again = value
-    with pytest.raises(ValidationFailed) as caught:
-        citizen_register(data=data)
-    assert any(reason in r for r in caught.value.errors[field])
-    assert not CitizenProfile.objects.exists()
-
-
-def test_an_id_number_registers_only_once(areas):
-    number = new_id_number()
-    citizen_register(data=_registration(id_number=number))
-    with pytest.raises(ValidationFailed) as caught:
-        citizen_register(data=_registration(id_number=number))
-    assert "已注册" in caught.value.errors["id_number"][0]
+# ------------------------------------------------------- accounts (registering: test_registration.py)
 
 
 def test_a_resident_account_cannot_sign_in_to_the_bureau_system(citizen, rf):

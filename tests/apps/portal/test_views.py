@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.portal.models import OnlineApplication
-from tests.apps.portal.flow import PNG, submit
+from tests.apps.portal.flow import PNG, sink_code, submit
 from tests.factories import PASSWORD, TOWN, VILLAGE, new_id_number
 
 
@@ -36,6 +36,10 @@ def test_a_resident_registers_and_lands_on_the_application_form(areas):
             "password_again": PASSWORD,
         },
     )
+    assert response.status_code == 302 and response["Location"] == reverse("portal:register_code")
+    page = client.get(reverse("portal:register_code")).content.decode()
+    assert "尾号 <strong>1111</strong>" in page
+    response = client.post(reverse("portal:register_code"), {"code": sink_code("13700001111")})
     assert response.status_code == 302 and response["Location"] == reverse("portal:apply")
     assert "赵小燕" in client.get(reverse("portal:apply")).content.decode()
 

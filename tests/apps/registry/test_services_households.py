@@ -70,7 +70,7 @@ def test_exact_duplicate_id_is_refused_and_says_where_the_person_is(worker, fami
     assert head.name in message and f"家庭{family.pk}" in message
 
 
-def test_out_of_area_duplicate_names_only_the_county(worker, other_family):
+def test_out_of_area_duplicate_names_no_area_and_no_one(worker, other_family):
     stranger = household_members(household=other_family).first().person
     with pytest.raises(ValidationFailed) as info:
         household_create(
@@ -79,7 +79,10 @@ def test_out_of_area_duplicate_names_only_the_county(worker, other_family):
             members=[NewMember(relation="head", data=person_input(id_number=stranger.id_number))],
         )
     message = info.value.errors["members-0-id_number"][0]
-    assert "孝昌县" in message and stranger.name not in message
+    assert "孝昌县" not in message and stranger.name not in message
+    assert (
+        "不能在此登记" in message
+    )  # the full check of every path is tests/apps/registry/test_scope_messages.py
 
 
 def test_move_keeps_history_and_one_current_household(worker, family):
