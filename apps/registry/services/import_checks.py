@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from apps.areas.models import Area
 from apps.core.scoping import code_in_scope
 from apps.registry.models import Person
-from apps.registry.validators import HOUSEHOLD_TEXT_LABELS, formula_lead_problem
 from apps.registry.services import import_format as fmt
 from apps.registry.services.import_read import ImportIssue, ImportRejected, Row
 from apps.registry.services.persons import PersonInput, duplicate_messages, normalize_id, person_clean
+from apps.registry.validators import HOUSEHOLD_TEXT_LABELS, formula_lead_problem
 from policy.areas import AreaLevel
 from policy.errors import ValidationFailed
 from policy.household import MemberSpec, household_composition_check
