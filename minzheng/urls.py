@@ -4,7 +4,9 @@ Django's own admin site is deliberately not mounted: every change goes through t
 """
 
 from django.apps import apps
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from apps.portal.urls import online, portal
 
@@ -26,6 +28,8 @@ urlpatterns = [
     path("annual/", include("apps.annual.urls")),
     path("targets/", include("apps.targets.urls")),
     path("api/v1/", include("minzheng.api_urls")),
+    # Browsers ask for /favicon.ico whatever the page links; the icon itself is a static file.
+    path("favicon.ico", RedirectView.as_view(url=static("core/favicon.ico"), permanent=True), name="favicon"),
 ]
 # The demo is the top floor and optional (settings: MINZHENG_DEMO=0 leaves it out), so are its pages.
 if apps.is_installed("apps.demo"):

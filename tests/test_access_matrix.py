@@ -96,6 +96,7 @@ SPEC: dict[str, Endpoint] = {
     "workbench:home": Endpoint({"GET": None}),
     "workbench:home_stats": Endpoint({"GET": V}),
     "accounts:login": Endpoint({"GET": None}, public=True),
+    "favicon": Endpoint({"GET": None}, public=True),
     "accounts:logout": Endpoint({"POST": None}, public=True),
     "areas:list": Endpoint({"GET": Capability.MANAGE_AREAS}, lists=True),
     "areas:urban_set": Endpoint({"POST": Capability.MANAGE_AREAS}, args=village),

@@ -35,12 +35,12 @@ VILLAGE = "421303001001"  # 乌龙巷居委会（社区）
 # (username, role, area, display name): the village worker in the village, the reviewer in the town,
 # everyone else at the county.
 DEMO_USERS: tuple[tuple[str, Role, str, str], ...] = (
-    ("village_worker", Role.VILLAGE_WORKER, VILLAGE, "演示·村(社区)经办员"),
-    ("township_reviewer", Role.TOWNSHIP_REVIEWER, TOWN, "演示·乡镇(街道)审核员"),
-    ("county_approver", Role.COUNTY_APPROVER, COUNTY, "演示·县级审批员"),
-    ("finance", Role.FINANCE, COUNTY, "演示·财务"),
-    ("admin", Role.ADMIN, COUNTY, "演示·管理员"),
-    ("supervisor", Role.SUPERVISOR, COUNTY, "演示·监督"),
+    ("village_worker", Role.VILLAGE_WORKER, VILLAGE, "刘晓燕"),
+    ("township_reviewer", Role.TOWNSHIP_REVIEWER, TOWN, "陈志刚"),
+    ("county_approver", Role.COUNTY_APPROVER, COUNTY, "王丽华"),
+    ("finance", Role.FINANCE, COUNTY, "赵敏"),
+    ("admin", Role.ADMIN, COUNTY, "孙建国"),
+    ("supervisor", Role.SUPERVISOR, COUNTY, "周明"),
 )
 # Children first: a row can only go once nothing points at it.
 REGISTRY_MODELS = (Income, Asset, DuplicateFlag, Membership, Household, Person)

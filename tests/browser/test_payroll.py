@@ -62,6 +62,13 @@ def test_a_payroll_is_prepared_previewed_approved_exported_and_reconciled(
     boss = tabs(approver, phone=True)
     boss.goto(f"{live_server.url}/payroll/{payroll.pk}/")
     screenshot(boss, "payroll-preview-phone")
+    # What cannot be undone asks once, saying what will happen; declining leaves the payroll as it was.
+    asked: list[str] = []
+    boss.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    boss.get_by_role("button", name="审批通过并锁定").click()
+    expect(boss.get_by_role("button", name="审批通过并锁定")).to_be_visible()
+    assert asked and "锁定" in asked[0] and "不能再修改" in asked[0]
+    boss.once("dialog", lambda d: d.accept())
     boss.get_by_role("button", name="审批通过并锁定").click()
     expect(boss.locator(".msg.success")).to_contain_text("已审批")
 

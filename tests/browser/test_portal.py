@@ -95,8 +95,11 @@ def test_a_resident_applies_online_and_follows_the_application(
     desk.goto(f"{live_server.url}/online/")
     desk.get_by_role("link", name=online.reference).click()
     expect(desk.get_by_text("户口簿.png")).to_be_visible()
+    asked: list[str] = []
+    desk.once("dialog", lambda d: (asked.append(d.message), d.accept()))
     desk.get_by_role("button", name="转入办理").click()
     expect(desk.locator(".msg.success")).to_contain_text("已转入办理")
+    assert "生成正式申请" in asked[0]
     application = Application.objects.get()
     assert application.channel == "online" and application.applicant == head
 

@@ -112,3 +112,9 @@ def test_over_https_the_site_sends_hsts_and_secure_cookies(worker, settings):
     assert home["Strict-Transport-Security"].startswith("max-age=31536000")
     cookies = {**response.cookies, **home.cookies}
     assert all(morsel["secure"] for morsel in cookies.values()), cookies
+
+
+def test_the_favicon_is_served(areas):
+    response = Client().get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -151,3 +153,12 @@ def test_the_inbox_lists_online_applications_waiting_and_the_application_links_b
         _client(worker).get(reverse("assistance:application_detail", args=[application.pk])).content.decode()
     )
     assert online.reference in page and reverse("online:detail", args=[online.pk]) in page
+
+
+def test_withdrawing_asks_first_and_says_what_happens(citizen):
+    # issue 20, 4: 撤回申请 sat one tap below 上传 with no confirmation (core/site.js asks data-confirm).
+    online = submit(citizen=citizen)
+    html = _client(citizen).get(reverse("portal:detail", args=[online.reference])).content.decode()
+    url = reverse("portal:withdraw", args=[online.reference])
+    form = re.search(rf'<form[^>]*action="{re.escape(url)}"[^>]*>', html)
+    assert form and 'data-confirm="撤回后这份网上申请不再办理' in form.group(0)
