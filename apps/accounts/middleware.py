@@ -15,11 +15,10 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from rest_framework.permissions import SAFE_METHODS
 
+from apps.core.permissions import READ_ONLY_REFUSED as REFUSED
 from policy.roles import role_writes
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-REFUSED = "监督角色只能查看，不能修改数据或生成文件"
 
 
 class ReadOnlyRoleMiddleware:

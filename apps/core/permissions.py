@@ -11,12 +11,14 @@ from rest_framework.request import Request
 
 from policy.roles import role_writes
 
+READ_ONLY_REFUSED = "监督角色只能查看，不能修改数据或生成文件"
+
 
 class ReadOnlyRolesRefused(BasePermission):
     """A read-only role (监督) is refused every POST, PUT, PATCH and DELETE, whatever the endpoint: the API's
     half of apps/accounts/middleware.py (token requests are authenticated inside DRF, after middleware)."""
 
-    message = "监督角色只能查看，不能修改数据或生成文件"
+    message = READ_ONLY_REFUSED
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in SAFE_METHODS or not request.user.is_authenticated:

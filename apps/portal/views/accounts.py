@@ -15,6 +15,7 @@ from apps.portal.forms import AccountConfirmForm, AccountRefuseForm
 from apps.portal.models import AccountState
 from apps.portal.selectors import account_check_for, account_get_for, account_list_for
 from apps.portal.services.accounts import citizen_account_confirm, citizen_account_refuse
+from apps.portal.views.staff import _errors
 from policy.errors import Conflict, ValidationFailed
 from policy.privacy import mask_id_number, mask_phone
 from policy.roles import Capability
@@ -55,10 +56,6 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "refuse_form": AccountRefuseForm(),
         },
     )
-
-
-def _errors(exc: ValidationFailed) -> str:
-    return "；".join(r for reasons in exc.errors.values() for r in reasons)
 
 
 @login_required
