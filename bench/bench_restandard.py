@@ -229,20 +229,30 @@ def generate(args: argparse.Namespace) -> None:
         part = slice(start, start + CHUNK)
         db.executemany(
             "INSERT INTO registry_household (id, is_urban, address, account_type, bank_name,"
-            " account_number, account_holder, status, created_at, updated_at, area_id)"
-            " VALUES (?,?,?,'bank','','','','active',?,?,?)",
+            " account_number, account_holder, status, created_at, updated_at, area_id, number)"
+            " VALUES (?,?,?,'bank','','','','active',?,?,?,?)",
             (
-                (i, k, f"演示路{i}号", stamp, stamp, c)
+                (i, k, f"演示路{i}号", stamp, stamp, c, f"{c[:6]}-2024-JT-{i:05d}")
                 for i, k, c in zip(ids[part], kinds[part], codes[part], strict=True)
             ),
         )
         db.executemany(
             "INSERT INTO assistance_case (id, program, is_urban, status, version, monthly_amount,"
             " start_month, phase_out, review_irregular, last_review_on, next_review_on, created_at,"
-            " updated_at, area_id, household_id)"
-            " VALUES (?,'dibao',?,'active',1,?,'2023-07-01','[]',0,?,'2024-06-01',?,?,?,?)",
+            " updated_at, area_id, household_id, number)"
+            " VALUES (?,'dibao',?,'active',1,?,'2023-07-01','[]',0,?,'2024-06-01',?,?,?,?,?)",
             (
-                (i, k, f"{a // 100}.{a % 100:02d}", ASSESSED.isoformat(), stamp, stamp, c, i)
+                (
+                    i,
+                    k,
+                    f"{a // 100}.{a % 100:02d}",
+                    ASSESSED.isoformat(),
+                    stamp,
+                    stamp,
+                    c,
+                    i,
+                    f"{c[:6]}-2024-DBZ-{i:05d}",
+                )
                 for i, k, a, c in zip(ids[part], kinds[part], cents[part], codes[part], strict=True)
             ),
         )

@@ -334,6 +334,8 @@ SPEC.update(
                 "detail",
                 "withdraw",
                 "upload",
+                "attachment",
+                "attachment_remove",
                 "notice",
             ]
         },

@@ -20,7 +20,9 @@ from policy.workflow import Channel, Document, required_documents
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
-CHANNELS = [(c.value, c.label) for c in Channel]
+# At the counter (窗口) an application comes in person or through the village; 网上申请 comes only through
+# the portal's 转入办理 (apps/portal), never typed in here.
+CHANNELS = [(c.value, c.label) for c in Channel if c is not Channel.ONLINE]
 
 
 def _doc_choices(docs: tuple[Document, ...]) -> list[tuple[str, str]]:
@@ -198,7 +200,7 @@ class CaseChangeForm(VersionForm):
 
 
 class ApplicationFilterForm(forms.Form):
-    q = forms.CharField(label="申请人姓名", required=False, max_length=50)
+    q = forms.CharField(label="申请人姓名或受理编号", required=False, max_length=50)
     state = forms.ChoiceField(label="状态", required=False, widget=FastSelect)
     program = forms.ChoiceField(
         label="救助项目", required=False, widget=FastSelect, choices=[("", "全部"), *Program.choices]

@@ -10,10 +10,12 @@ class AuditAction(models.TextChoices):
     CREATE = "create", "新增"
     UPDATE = "update", "修改"
     DELETE = "delete", "删除"
-    MOVE = "move", "迁移成员"
+    MOVE = "move", "成员迁入迁出"  # a person moved from one household to another
+    JOIN = "join", "增加成员"  # a person joins a household (a new registration, or one in no household)
+    LEAVE = "leave", "移出成员"  # a member leaves a household (移出, 死亡)
     SPLIT = "split", "分户"
     MERGE = "merge", "合户"
-    REVEAL = "reveal", "查看完整证件号/电话"
+    REVEAL = "reveal", "查看完整公民身份号码/电话"
     EXPORT = "export", "导出个人数据"
     IMPORT = "import", "批量导入"
     FLAG = "flag", "标记疑似重复"
@@ -130,3 +132,22 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class NumberSequence(models.Model):
+    """The last business number given, per kind, county and year (apps/core/numbers.py)."""
+
+    kind_code = models.CharField("编号类别", max_length=4)
+    county_code = models.CharField("县（区）代码", max_length=6)
+    year = models.PositiveSmallIntegerField("年度")
+    last_serial = models.PositiveIntegerField("已用流水号", default=0)
+
+    class Meta:
+        verbose_name = "编号序列"
+        verbose_name_plural = "编号序列"
+        constraints = [
+            models.UniqueConstraint(fields=["kind_code", "county_code", "year"], name="one_number_sequence")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county_code}-{self.year}-{self.kind_code}：{self.last_serial}"

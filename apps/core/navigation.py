@@ -64,6 +64,8 @@ OFFICES: tuple[Office, ...] = (
             MenuItem("registry:household_list", "家庭", V),
             MenuItem("assistance:application_list", "申请", V),
             MenuItem("online:list", "网上申请", V),
+            # Confirming a resident's account is the work of those who forward online applications.
+            MenuItem("online:accounts", "网上办事账号核实", Capability.APPLY),
             MenuItem("assistance:case_list", "在保", V),
             MenuItem("registry:household_create", "新建家庭", Capability.EDIT_REGISTRY),
             MenuItem("registry:import", "批量导入", Capability.IMPORT_REGISTRY),

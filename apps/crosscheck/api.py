@@ -43,6 +43,7 @@ SHOWN = 1000
 
 class LeadSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    number = serializers.CharField(read_only=True, help_text="线索编号，如 421303-2026-XS-00123")
     rule = serializers.CharField()
     rule_label = serializers.CharField(source="get_rule_display")
     severity = serializers.CharField()

@@ -138,6 +138,7 @@ class Run(models.Model):
 class Lead(models.Model):
     """疑似问题线索: one rule's finding about one household, with the pairs it rests on."""
 
+    number = models.CharField("线索编号", max_length=32, unique=True)
     area = models.ForeignKey(
         "areas.Area", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+"
     )
@@ -195,7 +196,7 @@ class Lead(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"线索{self.pk}：{self.get_rule_display()}"
+        return self.number
 
     @property
     def reference(self) -> str:

@@ -4,12 +4,15 @@ leads in the actor's villages, statistics, and a batch's own rows out of its Par
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from django.db.models import Count, Q, QuerySet, Sum
 
 from apps.areas.models import Area
+from apps.core.clock import today
+from apps.core.inbox import InboxGroup, inbox_group
 from apps.core.scoping import area_q, get_scoped, require
 from apps.crosscheck.models import Batch, Lead, LeadAttachment, Run, Source
 from apps.crosscheck.services.sources import county_check, source_default
@@ -235,3 +238,51 @@ def lead_stats_for(*, actor: User, county: str = "") -> list[StatRow]:
         for g in grouped
     ]
     return sorted(out, key=lambda r: (order.index(r.source), r.township))
+
+
+# ---------------------------------------------------------------- 待办
+
+# A lead's step, the capability that takes it, and how the 待办 names it (policy/crosscheck LEAD_TRANSITIONS).
+_LEAD_STEPS: tuple[tuple[str, LeadState, Capability, str, str], ...] = (
+    (
+        "leads_assign",
+        LeadState.FOUND,
+        Capability.CROSSCHECK_IMPORT,
+        "线索待下发",
+        "核对比对结果后下发乡镇核实",
+    ),
+    (
+        "leads_verify",
+        LeadState.ASSIGNED,
+        Capability.VERIFY_LEAD,
+        "线索待核实",
+        "入户或调取资料核实，填写属实或不属实",
+    ),
+    ("leads_remedy", LeadState.CONFIRMED, Capability.REMEDY_LEAD, "属实线索待处理", "办理停发、调整或追回"),
+)
+
+
+def lead_inbox_for(*, actor: User, on: date | None = None) -> list[InboxGroup]:
+    """数据比对's 待办: the leads of the actor's area at the step the actor's role takes (下发 and 处理 for
+    the county, 核实 for the township), oldest found first. Leads have no time limit of their own."""
+    if not actor.can(LEADS):
+        return []
+    on = on or today()
+    leads = (
+        Lead.objects.filter(area_q(actor, "area"))
+        .select_related("area", "household")
+        .order_by("found_on", "id")
+    )
+    return [
+        inbox_group(
+            key=key,
+            label=label,
+            hint=hint,
+            rows=leads.filter(state=state.value),
+            on=on,
+            kind="lead",
+            due_field=None,
+        )
+        for key, state, capability, label, hint in _LEAD_STEPS
+        if actor.can(capability)
+    ]

@@ -28,6 +28,7 @@ ALERT_ID = OpenApiParameter("alert_id", int, OpenApiParameter.PATH, description=
 
 class AlertSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    number = serializers.CharField(read_only=True, help_text="预警编号，如 421303-2026-YJ-00123")
     rule = serializers.CharField()
     rule_label = serializers.CharField(source="get_rule_display")
     summary = serializers.CharField()

@@ -64,6 +64,7 @@ class MonitoringFlag(models.Model):
 class Alert(models.Model):
     """预警: one rule's finding about one household, to be visited (主动发现) by its township."""
 
+    number = models.CharField("预警编号", max_length=32, unique=True)
     household = models.ForeignKey(
         "registry.Household", verbose_name="家庭", on_delete=models.PROTECT, related_name="+"
     )
@@ -122,7 +123,7 @@ class Alert(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"预警{self.pk}：{self.get_rule_display()}"
+        return self.number
 
     @property
     def is_open(self) -> bool:

@@ -20,6 +20,7 @@ from apps.assistance.services.applications import ApplicationInput, application_
 from apps.core.clock import today, work_calendar
 from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
+from apps.core.numbers import number_for, number_year, numbers_take
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record, snapshot
 from apps.monitoring.models import Alert, MonitoringFlag
@@ -39,6 +40,7 @@ from policy.monitoring import (
     new_findings,
     severe_disabilities,
 )
+from policy.numbers import ALERT
 from policy.roles import Capability
 from policy.workflow import Channel
 
@@ -188,8 +190,10 @@ def alerts_raise(
     seen = set(existing.values_list("household_id", "rule", "subject"))
     fresh = new_findings(findings, open_rules=open_rules, seen=seen)
     due = add_working_days(on, std.integer("monitoring.visit_days"), calendar=work_calendar())
+    numbers = numbers_take(kind_code=ALERT, county_code=county[:6], year=number_year(on), count=len(fresh))
     alerts = [
         Alert(
+            number=number,
             household_id=f.household_id,
             area_id=areas[f.household_id],
             township_id=area_code_parent(areas[f.household_id]) or areas[f.household_id],
@@ -201,7 +205,7 @@ def alerts_raise(
             due_on=due,
             raised_by=actor,
         )
-        for f in fresh
+        for f, number in zip(fresh, numbers, strict=True)
     ]
     Alert.objects.bulk_create(alerts, batch_size=1000)
     result.created.update(a.rule for a in alerts)
@@ -230,6 +234,7 @@ def alert_create_manual(*, actor: User, household: Household, reason: str, on: d
         raise Conflict("该家庭已有一条未办结的灾害预警")
     county = household.area_id[:6].ljust(12, "0")
     alert = Alert.objects.create(
+        number=number_for(kind_code=ALERT, area_code=household.area_id, on=on),
         household=household,
         area_id=household.area_id,
         township_id=area_code_parent(household.area_id) or household.area_id,

@@ -226,7 +226,7 @@ def alert_close_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("monitoring:alert", pk=pk)
         else:
             if alert.application_id:
-                messages.success(request, f"已启动救助，申请编号{alert.application_id}。")
+                messages.success(request, f"已启动救助，受理编号{alert.application.number}。")
                 return redirect("assistance:application_detail", pk=alert.application_id)
             messages.success(request, "已办结：无需救助。")
             return redirect("monitoring:alert", pk=pk)

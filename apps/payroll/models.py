@@ -27,6 +27,7 @@ class PayrollState(models.TextChoices):
 class Payroll(models.Model):
     """One county, one month, one programme ("" = every programme)."""
 
+    number = models.CharField("发放批次号", max_length=32, unique=True)
     county = models.ForeignKey(
         "areas.Area", verbose_name="县(市、区)", on_delete=models.PROTECT, related_name="+"
     )
@@ -71,6 +72,11 @@ class Payroll(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.number
+
+    @property
+    def title(self) -> str:
+        """``2026年12月最低生活保障发放表``: what the payroll is, beside its number."""
         what = self.get_program_display() if self.program else "全部项目"
         return f"{self.month:%Y年%m月}{what}发放表"
 

@@ -150,7 +150,8 @@ class OnlineState(models.TextChoices):
 
 
 class OnlineApplication(models.Model):
-    reference = models.CharField("网上申请编号", max_length=20, unique=True)
+    number = models.CharField("网上申请编号", max_length=32, unique=True)
+    reference = models.CharField("查询码", max_length=20, unique=True)  # the key in the resident's URLs
     citizen = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="申请账号", on_delete=models.PROTECT, related_name="+"
     )
@@ -199,7 +200,7 @@ class OnlineApplication(models.Model):
         indexes = [models.Index(fields=["area", "state"]), models.Index(fields=["citizen", "submitted_at"])]
 
     def __str__(self) -> str:
-        return self.reference
+        return self.number
 
     @property
     def applicant_name(self) -> str:
@@ -213,8 +214,24 @@ class OnlineAttachment(UploadedFile):
     document = models.CharField("材料", max_length=30)  # a policy.workflow Document code, or "other"
     label = models.CharField("材料名称", max_length=100)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    # 删除 by the resident before staff take the application up: the row and the stored file stay (the
+    # audit names them); every list and link leaves a removed file out.
+    removed_at = models.DateTimeField("删除时间", null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="删除人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "网上申请材料"
         verbose_name_plural = "网上申请材料"
         ordering = ["id"]
+
+    @property
+    def kind_label(self) -> str:
+        """The kind of file as a resident says it: 图片 or PDF文件."""
+        return "PDF文件" if self.content_type == "application/pdf" else "图片"

@@ -52,6 +52,20 @@ def citizen_application_get(*, citizen: User, reference: str) -> OnlineApplicati
     return row
 
 
+def online_attachments(*, online: OnlineApplication) -> list[OnlineAttachment]:
+    """The files of one application that the resident has not removed: what the resident and staff see."""
+    return list(online.attachments.filter(removed_at__isnull=True))
+
+
+def citizen_attachment_get(*, citizen: User, reference: str, attachment_id: int | str) -> OnlineAttachment:
+    """One file of the resident's own application; another's, or a removed one, answers like a missing one."""
+    online = citizen_application_get(citizen=citizen, reference=reference)
+    row = online.attachments.filter(pk=attachment_id, removed_at__isnull=True).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
 def citizen_notice_get(*, citizen: User, reference: str, notice_id: int | str) -> Notice:
     online = citizen_application_get(citizen=citizen, reference=reference)
     notice = Notice.objects.filter(pk=notice_id, application_id=online.application_id).first()
@@ -102,7 +116,7 @@ _HINTS = {
 
 
 def citizen_progress(*, online: OnlineApplication) -> Progress:
-    steps = [ProgressStep("提交网上申请", online.submitted_on, online.reference)]
+    steps = [ProgressStep("提交网上申请", online.submitted_on, online.number)]
     if online.state == OnlineState.SUBMITTED:
         return Progress(status="待受理", hint="已提交，等待乡镇(街道)或村(社区)审查。", steps=steps)
     if online.state == OnlineState.RETURNED:
@@ -113,7 +127,7 @@ def citizen_progress(*, online: OnlineApplication) -> Progress:
     app: Application = online.application
     for event in app.events.all():
         if event.step == "create":
-            steps.append(ProgressStep("转入乡镇(街道)办理", event.on, f"申请编号{app.pk}"))
+            steps.append(ProgressStep("转入乡镇(街道)办理", event.on, f"受理编号{app.number}"))
         else:
             steps.append(ProgressStep(event.get_step_display(), event.on))
     state = AppState(app.state)
@@ -168,7 +182,12 @@ def online_get_for(*, actor: User, online_id: int | str) -> OnlineApplication:
 
 def online_attachment_get_for(*, actor: User, attachment_id: int | str) -> OnlineAttachment:
     require(actor, Capability.VIEW_REGISTRY)
-    return get_scoped(OnlineAttachment.objects.all(), actor=actor, field="online__area", pk=attachment_id)
+    return get_scoped(
+        OnlineAttachment.objects.filter(removed_at__isnull=True),
+        actor=actor,
+        field="online__area",
+        pk=attachment_id,
+    )
 
 
 @dataclass
@@ -262,6 +281,25 @@ def account_pending_count(*, actor: User) -> int:
     if not actor.can(Capability.VIEW_REGISTRY):
         return 0
     return CitizenProfile.objects.filter(area_q(actor, "area"), state=AccountState.PENDING).count()
+
+
+def account_inbox_for(*, actor: User, on: date | None = None) -> list[InboxGroup]:
+    """网上办事账号核实's 待办: accounts of the actor's area waiting for staff, for the roles that confirm
+    them (``Capability.APPLY``: the village or the township). They have no time limit of their own."""
+    if not (actor.can(Capability.VIEW_REGISTRY) and actor.can(Capability.APPLY)):
+        return []
+    waiting = CitizenProfile.objects.filter(area_q(actor, "area"), state=AccountState.PENDING)
+    return [
+        inbox_group(
+            key="accounts",
+            label="网上办事账号待核实",
+            hint="核对身份后确认账号，或写明理由不予确认",
+            rows=waiting.select_related("area").order_by("registered_at", "id"),
+            on=on or today(),
+            kind="account",
+            due_field=None,
+        )
+    ]
 
 
 def account_get_for(*, actor: User, account_id: int | str) -> CitizenProfile:

@@ -17,6 +17,16 @@ portal = (
         path("mine/<str:reference>/", citizen.detail, name="detail"),
         path("mine/<str:reference>/withdraw/", citizen.withdraw, name="withdraw"),
         path("mine/<str:reference>/upload/", citizen.upload, name="upload"),
+        path(
+            "mine/<str:reference>/attachments/<int:attachment_id>/",
+            citizen.attachment,
+            name="attachment",
+        ),
+        path(
+            "mine/<str:reference>/attachments/<int:attachment_id>/remove/",
+            citizen.attachment_remove,
+            name="attachment_remove",
+        ),
         path("mine/<str:reference>/notices/<int:notice_id>/", citizen.notice, name="notice"),
     ],
     "portal",

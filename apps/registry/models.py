@@ -88,6 +88,7 @@ class Person(models.Model):
 
 
 class Household(models.Model):
+    number = models.CharField("户编号", max_length=32, unique=True)
     area = models.ForeignKey(
         "areas.Area", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+"
     )
@@ -106,10 +107,14 @@ class Household(models.Model):
     class Meta:
         verbose_name = "家庭"
         verbose_name_plural = "家庭"
-        indexes = [models.Index(fields=["area", "id"])]
+        indexes = [
+            models.Index(fields=["area", "id"]),
+            # The household list's default order: most recently changed first.
+            models.Index(fields=["-updated_at", "-id"], name="household_recent_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"家庭{self.pk}"
+        return self.number
 
 
 class Membership(models.Model):

@@ -64,7 +64,7 @@ def test_admin_downloads_the_appendix_and_the_targets_report(
 
     # then: it is computed from the standards and reached
     row = page.locator("#level-province tr", has_text="适度提高城市低保标准")
-    expect(row).to_contain_text("700元/人·月")
+    expect(row).to_contain_text("700.00元/人·月")
     expect(row).to_contain_text("达成")
     screenshot(page, "targets-progress")
     with page.expect_download() as caught:

@@ -72,7 +72,7 @@ def test_a_death_list_with_typos_becomes_a_lead_that_is_verified_and_remedied(
     screenshot(county, "crosscheck-mapping")
     county.get_by_role("button", name="确认并导入").click()
     expect(county.locator("#outcome")).to_contain_text("导入成功")
-    expect(county.locator("#outcome")).to_contain_text("缺少身份证号 2 行")
+    expect(county.locator("#outcome")).to_contain_text("缺少公民身份号码 2 行")
 
     # runs it against the cases: the mistyped name is still found
     county.get_by_role("button", name="立即与在保家庭比对").click()
@@ -86,7 +86,7 @@ def test_a_death_list_with_typos_becomes_a_lead_that_is_verified_and_remedied(
     # the township reads both records side by side and confirms
     town = tabs(reviewer)
     town.get_by_role("link", name="数据比对").click()
-    town.get_by_role("link", name=f"线索{lead.pk}").click()
+    town.get_by_role("link", name=f"线索 {lead.number}").click()
     expect(town.locator("table.evidence")).to_contain_text(typo)
     expect(town.locator("table.evidence")).to_contain_text(person.name)
     expect(town.get_by_text("不一致").first).to_be_visible()
@@ -101,7 +101,7 @@ def test_a_death_list_with_typos_becomes_a_lead_that_is_verified_and_remedied(
     expect(county.get_by_label("在保对象变更及原因")).to_have_value("exit:death")
     county.get_by_role("button", name="确认处理").click()
     amount = case.monthly_amount * 2
-    expect(county.get_by_text(f"已处理线索{lead.pk}，追回{amount}元")).to_be_visible()
+    expect(county.get_by_text(f"已处理线索{lead.number}，追回{amount}元")).to_be_visible()
     screenshot(county, "crosscheck-remedied")
     assert Case.objects.get(pk=case.pk).status == "exited"
     assert Recovery.objects.get(case=case).amount == amount

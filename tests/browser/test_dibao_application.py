@@ -112,7 +112,7 @@ def test_a_dibao_application_goes_from_application_to_enrolment(
     expect(assessment).to_contain_text("符合条件")
     expect(assessment).to_contain_text("680")
     app.refresh_from_db()
-    amount = str(app.proposed_amount)
+    amount = f"{app.proposed_amount:,.2f}"  # money as every page shows it
     expect(assessment.locator(".big-amount")).to_have_text(amount)
     screenshot(town, "dibao-3-assessment")
     town.get_by_role("link", name="入户调查").click()
@@ -146,7 +146,7 @@ def test_a_dibao_application_goes_from_application_to_enrolment(
     county = open_as(approver)
     _open_from_inbox(county, live_server, "decide", head.name)
     county.get_by_role("link", name="审核确认").click()
-    expect(county.get_by_label("确认金额(元)")).to_have_value(amount)
+    expect(county.get_by_label("确认金额(元)")).to_have_value(str(app.proposed_amount))
     county.get_by_label("确认同意").check()
     screenshot(county, "dibao-5-decide")
     county.get_by_role("button", name="提交审核确认意见").click()
@@ -161,7 +161,7 @@ def test_a_dibao_application_goes_from_application_to_enrolment(
     expect(cases).to_contain_text("在保")
     expect(cases).to_contain_text(amount)
     screenshot(county, "dibao-6-household-case")
-    cases.get_by_role("link", name=f"在保{case.pk}").click()
+    cases.get_by_role("link", name=case.number).click()
     expect(county.locator("table.case-events")).to_contain_text("纳入")
     screenshot(county, "dibao-6b-case")
     assert case.monthly_amount == app.proposed_amount and case.status == "active"

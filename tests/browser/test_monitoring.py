@@ -45,7 +45,7 @@ def test_an_income_drop_raises_an_alert_that_the_township_turns_into_an_applicat
         f"{live_server.url}/monitoring/alerts/?state=open&township={TOWN}&village={VILLAGE}"
     )
     alert = Alert.objects.get()
-    phone.locator("td[data-label='编号']").get_by_role("link", name=str(alert.pk), exact=True).click()
+    phone.locator("td[data-label='预警编号']").get_by_role("link", name=alert.number, exact=True).click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("家庭收入大幅下降")
     screenshot(phone, "monitoring-alert-phone")
 
@@ -61,7 +61,7 @@ def test_an_income_drop_raises_an_alert_that_the_township_turns_into_an_applicat
 
     application = Application.objects.get()
     expect(phone).to_have_url(f"{live_server.url}/assistance/applications/{application.pk}/")
-    expect(phone.locator("body")).to_contain_text(f"已启动救助，申请编号{application.pk}")
+    expect(phone.locator("body")).to_contain_text(f"已启动救助，受理编号{application.number}")
     assert Alert.objects.get().application == application
     assert application.household_id == fam.pk and application.program == "dibao"
     screenshot(phone, "monitoring-application-phone")

@@ -51,12 +51,15 @@ def test_a_payroll_is_prepared_previewed_approved_exported_and_reconciled(
     desk.get_by_label("发放月份").fill("2025-12")
     desk.get_by_role("button", name="生成发放表").click()
     expect(desk.get_by_text("✓ 标记暂缓发放并汇总")).to_be_visible()
+    # each stage's 正在…… line gave way to its ✓ line: three ✓ lines, no running line left on screen
+    expect(desk.locator(".import-step:visible")).to_have_count(3)
+    expect(desk.locator(".import-step:visible", has_text="正在")).to_have_count(0)
     expect(desk.locator("#outcome")).to_contain_text("已生成")
     screenshot(desk, "payroll-prepared")
     desk.get_by_role("link", name="查看预览并提交审批").click()
     payroll = Payroll.objects.get()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("2025年12月")
-    expect(desk.get_by_text(str(payroll.total)).first).to_be_visible()
+    expect(desk.get_by_text(f"{payroll.total:,.2f}").first).to_be_visible()
     expect(desk.get_by_role("button", name="审批通过并锁定")).to_have_count(0)  # the preparer never approves
 
     boss = tabs(approver, phone=True)

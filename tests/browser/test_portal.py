@@ -93,7 +93,7 @@ def test_a_resident_applies_online_and_follows_the_application(
     desk = tabs(phone=False)
     login(desk, live_server, worker)
     desk.goto(f"{live_server.url}/online/")
-    desk.get_by_role("link", name=online.reference).click()
+    desk.get_by_role("link", name=online.number).click()
     expect(desk.get_by_text("户口簿.png")).to_be_visible()
     asked: list[str] = []
     desk.once("dialog", lambda d: (asked.append(d.message), d.accept()))

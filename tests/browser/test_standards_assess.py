@@ -50,11 +50,11 @@ def test_worker_assesses_a_household_and_reads_the_dibao_steps(page: Page, live_
     page.goto(f"{live_server.url}/registry/households/{family.pk}/")
     page.get_by_role("link", name="试算", exact=True).last.click()
     # then
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"试算 · 家庭{family.pk}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"试算 · 家庭 {family.number}")
     dibao = page.locator("#program-dibao")
     expect(dibao).to_contain_text("最低生活保障")
     expect(dibao).to_contain_text("符合")
-    expect(dibao.locator(".amount")).to_have_text("1140.00")  # (680 − 300) × 3, three adults
+    expect(dibao.locator(".amount")).to_have_text("1,140.00")  # (680 − 300) × 3, three adults
     expect(dibao).to_contain_text("900.00 ÷ 3人 = 300.00 元/人·月")
     expect(dibao).to_contain_text("(低保标准 680.00 − 人均收入 300.00) × 3人")
     expect(dibao).to_contain_text("依据：社会救助暂行办法第九条")
@@ -63,7 +63,7 @@ def test_worker_assesses_a_household_and_reads_the_dibao_steps(page: Page, live_
     # and a what-if: the standard at 700
     page.get_by_label("假设低保标准（元/人·月）").fill("700")
     page.get_by_role("button", name="重新试算").click()
-    expect(page.locator("#program-dibao .amount")).to_have_text("1200.00")
+    expect(page.locator("#program-dibao .amount")).to_have_text("1,200.00")
     expect(page.locator("#program-dibao")).to_contain_text("试算假设")
 
 

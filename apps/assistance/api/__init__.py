@@ -42,6 +42,8 @@ CASE_ID = OpenApiParameter("case_id", int, OpenApiParameter.PATH, description="�
 
 class ApplicationSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    number = serializers.CharField(read_only=True, help_text="受理编号，如 421303-2026-DB-00123")
+    household_number = serializers.CharField(source="household.number", read_only=True, help_text="户编号")
     program = serializers.CharField(help_text="救助项目代码，如 dibao")
     program_label = serializers.CharField(source="get_program_display")
     state = serializers.CharField()
@@ -108,6 +110,8 @@ class ApplicationQuerySerializer(serializers.Serializer):
 
 class CaseSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    number = serializers.CharField(read_only=True, help_text="保障编号，如 421303-2026-DBZ-00123")
+    household_number = serializers.CharField(source="household.number", read_only=True, help_text="户编号")
     program = serializers.CharField()
     program_label = serializers.CharField(source="get_program_display")
     status = serializers.CharField()

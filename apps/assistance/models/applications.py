@@ -27,6 +27,7 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class Application(models.Model):
+    number = models.CharField("受理编号", max_length=32, unique=True)
     program = models.CharField("救助项目", max_length=32, choices=Program.choices)
     household = models.ForeignKey(
         "registry.Household", verbose_name="家庭", on_delete=models.PROTECT, related_name="+"
@@ -108,7 +109,7 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_program_display()}申请{self.pk}"
+        return self.number
 
     @property
     def state_label(self) -> str:

@@ -17,6 +17,7 @@ from policy.cases import CaseStatus
 class Case(models.Model):
     """在保对象: a household (or some of its members) receiving a programme's monthly payment."""
 
+    number = models.CharField("保障编号", max_length=32, unique=True)
     program = models.CharField("救助项目", max_length=32, choices=Program.choices)
     household = models.ForeignKey(
         "registry.Household", verbose_name="家庭", on_delete=models.PROTECT, related_name="+"
@@ -64,7 +65,7 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_program_display()}在保{self.pk}"
+        return self.number
 
     @property
     def status_label(self) -> str:

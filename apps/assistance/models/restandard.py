@@ -98,6 +98,7 @@ class RunStatus(models.TextChoices):
 class StandardChangeRun(models.Model):
     """A 调标 preview of one county on one day, and (once applied) its application. Amounts in cents."""
 
+    number = models.CharField("调标编号", max_length=32, unique=True)
     county = models.ForeignKey(
         "areas.Area", verbose_name="县（区）", on_delete=models.PROTECT, related_name="+"
     )
@@ -141,7 +142,7 @@ class StandardChangeRun(models.Model):
         indexes = [models.Index(fields=["county", "created_at"])]
 
     def __str__(self) -> str:
-        return f"调标{self.pk}（{self.on:%Y-%m-%d}）"
+        return self.number
 
     def figures(self) -> dict[str, int]:
         """The counts and sums, as :meth:`Reassessment.figures` gives them."""

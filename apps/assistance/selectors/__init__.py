@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from apps.assistance.models import FINAL_STATES, Application, Attachment, Case, CaseEvent, Notice
 from apps.core.clock import today
 from apps.core.inbox import InboxGroup, days_late, inbox_group
+from apps.core.numbers import number_q
 from apps.core.scoping import area_q, code_in_scope, get_scoped, require
 from apps.registry.selectors import household_members
 from policy.areas import area_code_range
@@ -39,7 +40,7 @@ def _within(code: str, field_name: str) -> Q:
 def _applications(actor: User) -> QuerySet[Application]:
     require(actor, VIEW)
     return Application.objects.filter(area_q(actor, "area")).select_related(
-        "area", "area__parent", "applicant"
+        "area", "area__parent", "applicant", "household"
     )
 
 
@@ -65,7 +66,10 @@ def application_list_for(*, actor: User, filters: ApplicationFilter | None = Non
         qs = qs.filter(_within(f.area_code, "area"))
     if f.overdue:
         qs = qs.filter(due_on__lt=today()).exclude(state__in=FINAL_STATES)
-    if f.q.strip():
+    by_number = number_q("number", f.q)
+    if by_number is not None:  # a 受理编号, whole or in part
+        qs = qs.filter(by_number)
+    elif f.q.strip():
         qs = qs.filter(applicant__name__startswith=f.q.strip())
     return qs.order_by("-submitted_on", "-id")
 
@@ -104,13 +108,14 @@ class CaseFilter:
     urban: str = ""
     month: date | None = None
     flow: str = ""
+    q: str = ""  # a 保障编号 (whole or in part), or the applicant's name from its start
 
 
 def case_list_for(*, actor: User, filters: CaseFilter | None = None) -> QuerySet[Case]:
     require(actor, VIEW)
     f = filters or CaseFilter()
     qs = Case.objects.filter(area_q(actor, "area")).select_related(
-        "area", "area__parent", "application__applicant"
+        "area", "area__parent", "application__applicant", "household"
     )
     if f.status:
         qs = qs.filter(status=f.status)
@@ -124,6 +129,11 @@ def case_list_for(*, actor: User, filters: CaseFilter | None = None) -> QuerySet
         qs = qs.filter(is_urban=f.urban == "1")
     if f.month is not None and f.flow:
         qs = _case_flow(qs, f.month.replace(day=1), f.flow)
+    by_number = number_q("number", f.q)
+    if by_number is not None:
+        qs = qs.filter(by_number)
+    elif f.q.strip():
+        qs = qs.filter(application__applicant__name__startswith=f.q.strip())
     return qs.order_by("area_id", "id")
 
 

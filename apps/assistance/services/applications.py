@@ -25,6 +25,7 @@ from apps.assistance.services.notices import notice_issue
 from apps.assistance.services.steps import due_on_for, step_apply
 from apps.core.clock import today
 from apps.core.models import AuditAction
+from apps.core.numbers import number_for
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record, snapshot
 from apps.registry.choices import HouseholdStatus
@@ -32,6 +33,7 @@ from apps.registry.selectors import household_members
 from policy.cases import CaseStatus
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.money import yuan
+from policy.numbers import application_code
 from policy.roles import Capability
 from policy.workflow import (
     MIN_INVESTIGATORS,
@@ -108,7 +110,7 @@ def application_create(
     )
     if open_one is not None:
         raise Conflict(
-            f"该家庭已有一件在办的{open_one.get_program_display()}申请（编号{open_one.pk}，{open_one.state_label}）"
+            f"该家庭已有一件在办的{open_one.get_program_display()}申请（受理编号{open_one.number}，{open_one.state_label}）"
         )
     if (
         data.program not in ONE_TIME_PROGRAMS
@@ -118,6 +120,7 @@ def application_create(
     ):
         raise Conflict("该家庭已是该项目的在保对象；情况变化请在在保对象页面办理调整")
     application = Application(
+        number=number_for(kind_code=application_code(data.program), area_code=household.area_id, on=on),
         program=data.program,
         household=household,
         applicant=applicant,
@@ -151,7 +154,7 @@ def application_create(
         area_code=application.area_id,
         household_id=household.pk,
         summary=(
-            f"{application.get_program_display()}申请{application.pk}：{Channel(data.channel).label}，"
+            f"{application.get_program_display()}申请{application.number}：{Channel(data.channel).label}，"
             f"申请人 {applicant.name}"
         ),
         after=snapshot(application, ["program", "channel", "applicant_id", "reason", "requested_amount"]),

@@ -25,6 +25,7 @@ from apps.assistance.services.basis import case_basis_record
 from apps.core.clock import today
 from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
+from apps.core.numbers import number_for
 from apps.core.services import audit_record, snapshot
 from apps.registry.models import Membership
 from apps.registry.selectors import household_members
@@ -43,6 +44,7 @@ from policy.cases import (
 from policy.errors import PermissionDenied, ValidationFailed
 from policy.money import yuan
 from policy.months import month_add
+from policy.numbers import case_code
 from policy.roles import Capability
 from policy.workflow import decision_authority, may_decide, start_month_after
 
@@ -83,6 +85,7 @@ def case_enrol(*, actor: User, application: Application, on: date) -> Case:
     current = {m.person_id for m in household_members(household=application.household)}
     covered = [pid for pid in application.covered_ids if pid in current] or sorted(current)
     case = Case(
+        number=number_for(kind_code=case_code(application.program), area_code=application.area_id, on=on),
         program=application.program,
         household=application.household,
         application=application,
@@ -102,7 +105,7 @@ def case_enrol(*, actor: User, application: Application, on: date) -> Case:
         change="enrol",
         to_status=case.status,
         reason_label="审核确认同意",
-        reason=f"申请{application.pk}确认同意",
+        reason=f"申请{application.number}确认同意",
         amount_after=case.monthly_amount,
         effective_month=case.start_month,
         actor=actor,
@@ -306,7 +309,7 @@ def case_change_apply(
         entity=locked,
         area_code=locked.area_id,
         household_id=locked.household_id,
-        summary=f"{locked.get_program_display()}在保{locked.pk}：{transition.label}（{reasons[reason_code]}）{when}；{text}",
+        summary=f"{locked.get_program_display()}在保{locked.number}：{transition.label}（{reasons[reason_code]}）{when}；{text}",
         before=before,
         after={**(snapshot(locked, AUDIT_FIELDS) or {}), "covered": sorted(covered_after)},
     )

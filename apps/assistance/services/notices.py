@@ -99,12 +99,13 @@ def notice_issue(
             and area_code_level(actor.area_id) <= AreaLevel.COUNTY,
         ),
         **(_time_limits(application, on) if kind == NoticeKind.ACCEPTANCE else {}),
+        "application_number": application.number,
         **(facts or {}),
     }
     return Notice.objects.create(
         application=application,
         kind=kind,
-        number=f"民救{_PREFIX[kind]}〔{on.year}〕{application.pk}-{n}号",
+        number=f"民救{_PREFIX[kind]}〔{on.year}〕{application.number}-{n}号",
         issued_on=on,
         payload=payload,
         issued_by=actor,
@@ -157,6 +158,9 @@ def notice_docx(notice: Notice) -> bytes:
     run.font.size = Pt(22)
     number = doc.add_paragraph(notice.number)
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if notice.payload.get("application_number"):
+        received = doc.add_paragraph(f"受理编号：{notice.payload['application_number']}")
+        received.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph(f"{notice.payload['applicant']}：")
     for line in _body(notice):
         doc.add_paragraph(line).paragraph_format.first_line_indent = Pt(28)

@@ -41,12 +41,14 @@ from apps.assistance.models import RunStatus, StandardChangeRun
 from apps.assistance.services.basis import BasisColumns, cases_load, excluded_text
 from apps.assistance.services.restandard_write import restandard_rows_write
 from apps.core.models import AuditAction
+from apps.core.numbers import number_for
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record
 from apps.standards.selectors import standards_for_many
 from policy.areas import area_code_range
 from policy.errors import Conflict, NotFound
 from policy.money import yuan, yuan_from_cents
+from policy.numbers import RESTANDARD
 from policy.parameters import Standards
 from policy.programs.bulk import dibao_bulk
 from policy.roles import Capability
@@ -280,6 +282,7 @@ def restandard_preview_steps(
 def _run_save(*, actor: User, result: Reassessment, seconds: float) -> StandardChangeRun:
     figures = result.figures()
     run = StandardChangeRun.objects.create(
+        number=number_for(kind_code=RESTANDARD, area_code=result.county.code),
         county=result.county,
         on=result.on,
         checksum=result.checksum,
@@ -344,7 +347,7 @@ def restandard_write_steps(
         )
         if locked.status != RunStatus.PREVIEWED:
             when = timezone.localtime(locked.applied_at)
-            raise Conflict(f"调标{locked.pk}已于{when:%Y-%m-%d %H:%M}执行，不能重复执行")
+            raise Conflict(f"调标{locked.number}已于{when:%Y-%m-%d %H:%M}执行，不能重复执行")
         result = yield from restandard_compute_steps(county=locked.county, on=locked.on)
         if result.checksum != locked.checksum:
             raise Conflict("预览之后，在保对象、核算依据或低保标准已有变化，未作任何调整；请重新预览后再确认")

@@ -141,7 +141,7 @@ def restandard_rows_write(
             [
                 REASON_CODE,
                 REASON_LABEL,
-                f"调标{run.pk}：按{on:%Y-%m-%d}起执行的低保标准重新核算",
+                f"调标{run.number}：按{on:%Y-%m-%d}起执行的低保标准重新核算",
                 first,
                 first,
                 actor.pk,

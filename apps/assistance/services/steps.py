@@ -125,7 +125,7 @@ def step_apply(
         area_code=locked.area_id,
         household_id=locked.household_id,
         summary=(
-            f"{locked.get_program_display()}申请{locked.pk}：{transition.label}"
+            f"{locked.get_program_display()}申请{locked.number}：{transition.label}"
             f"（{AppState(from_state).label} → {AppState(locked.state).label}）"
             + (f"；{note}" if note else "")
         ),

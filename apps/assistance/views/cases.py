@@ -37,6 +37,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         urban=g.get("urban", "") if g.get("urban", "") in ("0", "1") else "",
         month=_month(g.get("month", "")),
         flow=g.get("flow", "") if g.get("flow", "") in CASE_FLOWS else "",
+        q=g.get("q", "").strip()[:50],
     )
     page = list_page(case_list_for(actor=request.user, filters=filters), g.get("page"), count=True)
     return render(

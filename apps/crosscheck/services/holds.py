@@ -42,7 +42,7 @@ def holds_open(*, actor: User, lead: Lead, on: date, note: str = "") -> int:
     for case in lead.cases.filter(status__in=PAYABLE).exclude(pk__in=held):
         hold = PaymentHold.objects.create(
             case=case,
-            reason=f"{lead.get_rule_display()}（{lead.reference}，待核实）"[:200],
+            reason=f"{lead.get_rule_display()}（线索{lead.number}，待核实）"[:200],
             source=lead.reference,
             opened_on=on,
             created_by=actor,
@@ -54,7 +54,7 @@ def holds_open(*, actor: User, lead: Lead, on: date, note: str = "") -> int:
             entity=hold,
             area_code=case.area_id,
             household_id=case.household_id,
-            summary=f"在保{case.pk}暂缓发放：{hold.reason}{('；' + note) if note else ''}",
+            summary=f"在保{case.number}暂缓发放：{hold.reason}{('；' + note) if note else ''}",
         )
     if made:
         LeadEvent.objects.create(
@@ -86,7 +86,7 @@ def holds_release(*, actor: User, lead: Lead, on: date, why: str) -> list[int]:
             entity=hold,
             area_code=hold.case.area_id,
             household_id=hold.case.household_id,
-            summary=f"在保{hold.case_id}解除暂缓发放（{lead.reference}{why}）",
+            summary=f"在保{hold.case.number}解除暂缓发放（线索{lead.number}{why}）",
         )
     return [h.case_id for h in holds]
 

@@ -78,7 +78,7 @@ def lead_record(
         entity=lead,
         area_code=lead.area_id,
         household_id=lead.household_id,
-        summary=f"线索{lead.pk}（{lead.get_rule_display()}）：{label}{('；' + note) if note else ''}",
+        summary=f"线索{lead.number}（{lead.get_rule_display()}）：{label}{('；' + note) if note else ''}",
         before=before,
         after=snapshot(lead, AUDIT_FIELDS),
     )
@@ -115,7 +115,9 @@ def leads_assign(*, actor: User, run: Run) -> int:
     on = today()
     waiting = Lead.objects.filter(area_q(actor, "area"), run=run, state=LeadState.FOUND.value)
     rows = list(
-        waiting.select_for_update(of=("self",)).values_list("pk", "area_id", "household_id", "township__name")
+        waiting.select_for_update(of=("self",)).values_list(
+            "pk", "area_id", "household_id", "township__name", "number"
+        )
     )
     if not rows:
         return 0
@@ -134,7 +136,7 @@ def leads_assign(*, actor: User, run: Run) -> int:
                 actor_name=str(actor),
                 on=on,
             )
-            for pk, _, _, town in rows
+            for pk, _, _, town, _ in rows
         ],
         batch_size=2000,
     )
@@ -148,11 +150,11 @@ def leads_assign(*, actor: User, run: Run) -> int:
                 entity_id=str(pk),
                 area_code=area,
                 household_id=household,
-                summary=f"线索{pk}：下发{town}核实",
+                summary=f"线索{number}：下发{town}核实",
                 before={"state": LeadState.FOUND.value},
                 after={"state": LeadState.ASSIGNED.value},
             )
-            for pk, area, household, town in rows
+            for pk, area, household, town, number in rows
         ],
         batch_size=1000,
     )
@@ -227,6 +229,6 @@ def lead_hold(*, actor: User, lead: Lead, note: str = "", expected_version: int 
         entity=locked,
         area_code=locked.area_id,
         household_id=locked.household_id,
-        summary=f"线索{locked.pk}：暂缓发放{count}个在保对象",
+        summary=f"线索{locked.number}：暂缓发放{count}个在保对象",
     )
     return count

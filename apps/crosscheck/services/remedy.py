@@ -100,7 +100,7 @@ def _recover(*, actor: User, lead: Lead, case: Case, on: date) -> Recovery | Non
     recovery = Recovery.objects.create(
         case=case,
         amount=amount,
-        reason=f"{lead.get_rule_display()}（{lead.reference}）：{lead.event_on:%Y-%m-%d}之后多发{share}"[
+        reason=f"{lead.get_rule_display()}（线索{lead.number}）：{lead.event_on:%Y-%m-%d}之后多发{share}"[
             :200
         ],
         event_on=lead.event_on,
@@ -112,7 +112,7 @@ def _recover(*, actor: User, lead: Lead, case: Case, on: date) -> Recovery | Non
         entity=recovery,
         area_code=case.area_id,
         household_id=case.household_id,
-        summary=f"在保{case.pk}追回{amount}元（{lead.reference}；多发月份：{months}{share}）",
+        summary=f"在保{case.number}追回{amount}元（线索{lead.number}；多发月份：{months}{share}）",
     )
     return recovery
 
@@ -147,7 +147,7 @@ def lead_remedy(*, actor: User, lead: Lead, data: RemedyInput, expected_version:
                 case=case,
                 change=data.change,
                 reason_code=data.reason_code,
-                reason=f"{data.reason.strip() or locked.explanation}（{locked.reference}）",
+                reason=f"{data.reason.strip() or locked.explanation}（线索{locked.number}）",
                 amount=data.amount,
                 covered=data.covered,
                 effective_month=month,

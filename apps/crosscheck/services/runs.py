@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from apps.core.clock import today
 from apps.core.models import AuditAction, AuditLog
+from apps.core.numbers import number_year, numbers_take
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record
 from apps.crosscheck.choices import RunTrigger
@@ -38,6 +39,7 @@ from apps.crosscheck.services.stepping import steps_of
 from apps.crosscheck.services.storage import frame_scan, parquet_written
 from policy.crosscheck import LeadState
 from policy.errors import Conflict, NotFound
+from policy.numbers import LEAD
 from policy.roles import Capability
 
 if TYPE_CHECKING:
@@ -94,11 +96,15 @@ def _write(
             **counts,
         )
         leads = []
-        for plan in planned:
+        numbers = numbers_take(
+            kind_code=LEAD, county_code=batch.county_id[:6], year=number_year(on), count=len(planned)
+        )
+        for plan, number in zip(planned, numbers, strict=True):
             risk = book.at_risk(plan.draft, plan.case_ids) if book is not None else NO_RISK
             best = max(plan.rows, key=lambda r: r["score"])
             leads.append(
                 Lead(
+                    number=number,
                     area_id=plan.area_code,
                     township_id=_township(plan.area_code),
                     household_id=plan.household_id,
@@ -161,7 +167,7 @@ def _write(
                     entity_id=str(lead.pk),
                     area_code=lead.area_id,
                     household_id=lead.household_id,
-                    summary=f"数据比对发现线索{lead.pk}：{lead.get_rule_display()}（{batch}）"[:300],
+                    summary=f"数据比对发现线索{lead.number}：{lead.get_rule_display()}（{batch}）"[:300],
                 )
             )
         LeadItem.objects.bulk_create(items, batch_size=2000)

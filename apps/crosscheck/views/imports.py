@@ -29,7 +29,11 @@ from policy.roles import Capability
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_KEY = "crosscheck_import_report"
 UPLOAD_KEY = "crosscheck_upload"
-STAGE_TEXT = {"读取": "✓ 已读取 {done} 行，正在逐行校验……", "校验": "✓ 校验通过，共 {done} 行，正在保存……"}
+# Each finished stage: its ✓ line, then the next stage's running line (which the ✓ after it replaces).
+STAGE_TEXT = {
+    "读取": ("✓ 已读取 {done} 行", "正在逐行校验……"),
+    "校验": ("✓ 校验通过，共 {done} 行", "正在保存……"),
+}
 
 
 def _upload_page(
@@ -151,7 +155,8 @@ def _import_stream(request: HttpRequest, *, data: BatchInput, token: str) -> Ite
         path = upload_path(actor=request.user, token=request.session.get(UPLOAD_KEY, {}).get("token", ""))
         for step in batch_import_steps(actor=request.user, data=data, path=path):
             if isinstance(step, ImportStep):
-                yield step_html(STAGE_TEXT[step.stage].format(done=step.done), step.percent)
+                for text in STAGE_TEXT[step.stage]:
+                    yield step_html(text.format(done=step.done), step.percent)
             elif isinstance(step, Batch):
                 outcome["batch"] = step
         path.unlink(missing_ok=True)
@@ -167,7 +172,7 @@ def _import_stream(request: HttpRequest, *, data: BatchInput, token: str) -> Ite
     except (ValidationFailed, Conflict, NotFound) as exc:
         outcome["error"] = exc.message
     if "batch" in outcome:
-        yield step_html("✓ 导入完成", 100)
+        yield step_html("✓ 已保存，导入完成", 100)
     yield render_to_string("crosscheck/_import_outcome.html", outcome, request)
 
 

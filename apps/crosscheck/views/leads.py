@@ -201,7 +201,9 @@ def lead_remedy_view(request: HttpRequest, pk: int) -> HttpResponse:
             total = lead.remedy.get("recovered_total", "0")
             messages.success(
                 request,
-                f"已处理线索{lead.pk}" + (f"，追回{total}元" if total not in ("0", "0.00") else "") + "。",
+                f"已处理线索{lead.number}"
+                + (f"，追回{total}元" if total not in ("0", "0.00") else "")
+                + "。",
             )
             return redirect("crosscheck:lead", pk=pk)
     messages.error(request, "请按提示改正处理意见")

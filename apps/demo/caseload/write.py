@@ -15,10 +15,12 @@ from django.utils import timezone
 
 from apps.assistance.models import Case
 from apps.core.models import AuditAction
+from apps.core.numbers import numbers_take
 from apps.core.services import audit_record
 from apps.payroll.models import PaymentHold, Recovery
 from apps.standards.selectors import standards_for_many
 from policy.cases import CASE_REASONS, review_due_on
+from policy.numbers import case_code
 from policy.parameters import Standards
 from policy.payroll import month_add
 
@@ -66,11 +68,27 @@ COLUMNS = (
     "version integer, amount numeric, enrol_amount numeric, start_month date, decided_on date, "
     "enrol_at timestamptz, last_review_on date, next_review_on date, change text, change_on date, "
     "change_at timestamptz, reason_code text, reason_label text, reason text, paid_through date, "
-    "PRIMARY KEY (household_id, program)"
+    "number text, PRIMARY KEY (household_id, program)"
 )
 
 
-def _rows(cases: list[NewCase], *, month: date, review: Standards) -> Any:
+def _numbers(cases: list[NewCase], *, county: str) -> dict[tuple[int, str], str]:
+    """A 保障编号 for each case, in the order the cases are inserted (household, programme): one sequence
+    step per programme and year, not per row."""
+    groups: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for c in sorted(cases, key=lambda c: (c.household_id, c.program)):
+        assert c.decided is not None
+        groups.setdefault((c.program, c.decided.year), []).append((c.household_id, c.program))
+    numbers: dict[tuple[int, str], str] = {}
+    for (program, year), keys in groups.items():
+        taken = numbers_take(kind_code=case_code(program), county_code=county, year=year, count=len(keys))
+        numbers.update(zip(keys, taken, strict=True))
+    return numbers
+
+
+def _rows(
+    cases: list[NewCase], *, month: date, review: Standards, numbers: dict[tuple[int, str], str]
+) -> Any:
     """One tuple per case for the temporary table, in its column order, all as text."""
     stable, irregular = review.integer("review.months_stable"), review.integer("review.months_irregular")
     change_on = month_add(month, -1).replace(day=18)
@@ -107,6 +125,7 @@ def _rows(cases: list[NewCase], *, month: date, review: Standards) -> Any:
             CASE_REASONS[change][code] if change else "",
             reason,
             None if c.kind in ("new", "late") else paid,
+            numbers[(c.household_id, c.program)],
         )
 
 
@@ -121,7 +140,7 @@ def _load(cursor: Any, rows: Any) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS temp.{TEMP}")
     cursor.execute(f"CREATE TEMP TABLE {TEMP} ({COLUMNS})")
     # Straight to the sqlite3 connection: Django's executemany peeks at every row through itertools.tee.
-    connection.connection.executemany(f"INSERT INTO {TEMP} VALUES ({', '.join('?' * 21)})", rows)
+    connection.connection.executemany(f"INSERT INTO {TEMP} VALUES ({', '.join('?' * 22)})", rows)
 
 
 def _new_cases(sql: str, join: str = "") -> str:
@@ -148,12 +167,12 @@ def cases_write(
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM assistance_case")
         top = cursor.fetchone()[0]
-        _load(cursor, _rows(cases, month=month, review=review))
+        _load(cursor, _rows(cases, month=month, review=review, numbers=_numbers(cases, county=county)))
         cursor.execute(
-            "INSERT INTO assistance_case (program, household_id, area_id, is_urban, status, version, "
+            "INSERT INTO assistance_case (number, program, household_id, area_id, is_urban, status, version, "
             "monthly_amount, start_month, phase_out, review_irregular, last_review_on, next_review_on, "
-            "created_at, updated_at) SELECT program, household_id, area_id, is_urban, status, version, "
-            f"amount, start_month, {'CAST(%s AS jsonb)' if pg else '%s'}, FALSE, last_review_on, "
+            "created_at, updated_at) SELECT number, program, household_id, area_id, is_urban, status, "
+            f"version, amount, start_month, {'CAST(%s AS jsonb)' if pg else '%s'}, FALSE, last_review_on, "
             f"next_review_on, %s, %s FROM {TEMP} ORDER BY household_id, program",
             ["[]", now, now],
         )

@@ -41,6 +41,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 class PayrollSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    number = serializers.CharField(read_only=True, help_text="发放批次号，如 421303-2026-FF-00001")
     county = serializers.CharField(source="county_id")
     county_name = serializers.CharField(source="county.name")
     month = serializers.DateField(help_text="发放月份（当月1日）")

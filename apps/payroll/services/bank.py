@@ -233,7 +233,7 @@ def _audit_file(*, actor: User, payroll: Payroll, file: PaymentFile) -> None:
         entity=file,
         area_code=payroll.county_id,
         summary=(
-            f"生成{payroll.county.name}{payroll}{file.get_kind_display()}（{file.bank_name}）："
+            f"生成{payroll.county.name}{payroll.title}（{payroll.number}）{file.get_kind_display()}（{file.bank_name}）："
             f"{file.line_count}笔，{file.total}元，SHA-256 {file.sha256}"
         ),
     )

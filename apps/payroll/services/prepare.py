@@ -33,6 +33,7 @@ from apps.areas.models import Area
 from apps.assistance.choices import ONE_TIME_PROGRAMS, Program
 from apps.assistance.models import Case
 from apps.core.models import AuditAction
+from apps.core.numbers import number_for
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record
 from apps.payroll.mappers import pay_facts_for
@@ -55,6 +56,7 @@ from policy.areas import AreaLevel
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.facts import TraceStep
 from policy.months import month_start
+from policy.numbers import PAYROLL
 from policy.payroll import PayLine, pay_month, pay_rules
 from policy.roles import Capability
 
@@ -235,11 +237,19 @@ def _prepare(
     now = timezone.now()
     payroll = Payroll.objects.select_for_update().filter(county=county, month=month, program=program).first()
     if payroll is not None and payroll.locked:
-        raise Conflict(f"{payroll}{payroll.get_state_display()}，不能重新生成；之后的变化将在下月发放中调整")
+        raise Conflict(
+            f"{payroll.title}（{payroll.number}）{payroll.get_state_display()}，"
+            "不能重新生成；之后的变化将在下月发放中调整"
+        )
     rules = pay_rules(standards_for(area_code=county.pk, urban=False, on=month))
     if payroll is None:
         payroll = Payroll.objects.create(
-            county=county, month=month, program=program, prepared_by=actor, prepared_at=now
+            number=number_for(kind_code=PAYROLL, area_code=county.code, on=month),
+            county=county,
+            month=month,
+            program=program,
+            prepared_by=actor,
+            prepared_at=now,
         )
         action = AuditAction.CREATE
     else:
@@ -284,7 +294,7 @@ def _prepare(
         entity=payroll,
         area_code=county.pk,
         summary=(
-            f"生成{county.name}{payroll}：{payroll.line_count}笔，应发{payroll.total}元"
+            f"生成{county.name}{payroll.title}（{payroll.number}）：{payroll.line_count}笔，应发{payroll.total}元"
             f"（常规{plain}笔，变动{special}笔，暂缓{payroll.held_count}笔）"
         ),
     )

@@ -88,12 +88,12 @@ def case_change_settle(
             created_by=actor,
             created_at=timezone.now(),
         )
-        summary = f"在保{case.pk}补差{diff.amount}元（{reason}），随下月发放"
+        summary = f"在保{case.number}补差{diff.amount}元（{reason}），随下月发放"
     else:
         made = Recovery.objects.create(
             case=case, amount=-diff.amount, reason=reason, event_on=event.effective_month, created_by=actor
         )
-        summary = f"在保{case.pk}多发{-diff.amount}元应追回（{reason}），按月从发放中扣减"
+        summary = f"在保{case.number}多发{-diff.amount}元应追回（{reason}），按月从发放中扣减"
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -160,7 +160,7 @@ def restandard_settle(*, actor: User, run: StandardChangeRun) -> RestandardSettl
             entity=run,
             area_code=run.county_id,
             summary=(
-                f"调标{run.pk}涉及已发放月份：{settled.adjustments}户补差共{settled.adjusted}元随下月发放，"
+                f"调标{run.number}涉及已发放月份：{settled.adjustments}户补差共{settled.adjusted}元随下月发放，"
                 f"{settled.recoveries}户多发共{settled.recovered}元按月追回"
             ),
             after={
@@ -258,7 +258,7 @@ def _settle_plain(
     """Write the plain cases' 补差 and 追回; answer (count, sum) of each, from what was written."""
     ops = connection.ops
     adjustments, recoveries = PayAdjustment._meta.db_table, Recovery._meta.db_table
-    reason = f"调标{run.pk}：新标准自{month:%Y年%m月}起执行，涉及已发放月份"
+    reason = f"调标{run.number}：新标准自{month:%Y年%m月}起执行，涉及已发放月份"
     span = f"'{month:%Y年%m月}至' || {_month_text('p.paid_through')} || '共' || p.months || '个月，'"
     owed = (
         f"{span} || '每月增加' || {yuan_text_sql('p.step')} || '元，补差' || "

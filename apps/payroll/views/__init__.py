@@ -76,7 +76,7 @@ def payroll_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     except Conflict as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已审批{payroll}，发放表已锁定。")
+        messages.success(request, f"已审批{payroll.title}（{payroll.number}），发放表已锁定。")
     return redirect("payroll:detail", pk=pk)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from apps.areas.models import Area
 from apps.assistance.choices import Program, TemporaryKind
@@ -24,6 +25,7 @@ from apps.assistance.services.attachments import Checked, attachments_check, fil
 from apps.core.clock import today
 from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
+from apps.core.numbers import number_for
 from apps.core.services import audit_record
 from apps.portal.models import (
     AccountState,
@@ -37,6 +39,7 @@ from policy.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from policy.household import RELATION_LABELS, Relation
 from policy.identity import InvalidIdNumber, id_number_parse
 from policy.money import yuan
+from policy.numbers import ONLINE
 from policy.roles import CITIZEN_ROLE
 from policy.workflow import Channel, required_documents
 
@@ -209,9 +212,10 @@ def online_submit(*, citizen: User, data: OnlineInput, on: date | None = None) -
     ).first()
     if waiting is not None:
         raise Conflict(
-            f"您已有一件待受理的{waiting.get_program_display()}网上申请（编号{waiting.reference}）"
+            f"您已有一件待受理的{waiting.get_program_display()}网上申请（网上申请编号{waiting.number}）"
         )
     online = OnlineApplication.objects.create(
+        number=number_for(kind_code=ONLINE, area_code=area.pk, on=on),
         reference=uuid.uuid4().hex[:20],  # replaced by the numbered reference below
         citizen=citizen,
         program=data.program,
@@ -232,7 +236,7 @@ def online_submit(*, citizen: User, data: OnlineInput, on: date | None = None) -
         action=AuditAction.CREATE,
         entity=online,
         area_code=area.pk,
-        summary=f"网上申请{online.reference}：{online.get_program_display()}，申请人 {profile.name}",
+        summary=f"网上申请{online.number}：{online.get_program_display()}，申请人 {profile.name}",
     )
     return online
 
@@ -294,6 +298,48 @@ def online_documents_add(
         summary=f"群众补充材料：{stored[0].label}（{len(stored)}个文件）",
     )
     return stored
+
+
+def attachment_removable(online: OnlineApplication) -> bool:
+    """A resident removes a file only while nobody has taken the application up (待受理): once the
+    village or township forwards, returns or it is withdrawn, the file is part of what was checked."""
+    return online.state == OnlineState.SUBMITTED
+
+
+@transaction.atomic
+def online_attachment_remove(*, citizen: User, attachment: OnlineAttachment) -> OnlineAttachment:
+    """删除 a file uploaded by mistake: marked removed (who, when), its row and stored file kept for the
+    audit, and left out of every list from then on."""
+    _require_citizen(citizen)
+    online = attachment.online
+    if online.citizen_id != citizen.pk:
+        raise NotFound()
+    # Locked as it is now (not at the version the page saw): staff taking it up meanwhile is caught below.
+    row = OnlineApplication.objects.select_for_update().get(pk=online.pk)
+    file = OnlineAttachment.objects.select_for_update().filter(pk=attachment.pk, online=row).first()
+    if file is None or file.removed_at is not None:
+        raise NotFound()
+    if not attachment_removable(row):
+        raise Conflict("该申请已由工作人员办理，材料不能再删除；如材料有误，请联系经办人员")
+    file.removed_at = timezone.now()
+    file.removed_by = citizen
+    file.save(update_fields=["removed_at", "removed_by"])
+    row.version += 1
+    row.save(update_fields=["version"])
+    audit_record(
+        actor=citizen,
+        action=AuditAction.DELETE,
+        entity=row,
+        area_code=row.area_id,
+        before={
+            "材料编号": file.pk,
+            "材料": file.label,
+            "文件名": file.original_name,
+            "文件": file.stored_name,
+        },
+        summary=f"群众删除已上传材料：{file.label}（{file.original_name}）",
+    )
+    return file
 
 
 def relation_choices() -> list[tuple[str, str]]:

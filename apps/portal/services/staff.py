@@ -65,7 +65,7 @@ def online_forward(
         raise ValidationFailed.on(
             "household", f"申请人{row.applicant_name}不是该家庭的现有成员，请选择其所在家庭或先登记家庭"
         )
-    uploaded = set(row.attachments.values_list("document", flat=True))
+    uploaded = set(row.attachments.filter(removed_at__isnull=True).values_list("document", flat=True))
     application = application_create(
         actor=actor,
         household=household,
@@ -92,7 +92,7 @@ def online_forward(
         entity=row,
         area_code=row.area_id,
         household_id=household.pk,
-        summary=f"网上申请{row.reference}转入办理：{application}",
+        summary=f"网上申请{row.number}转入办理：{application.get_program_display()}申请{application.number}",
     )
     return application
 
@@ -146,6 +146,6 @@ def online_return(
         action=AuditAction.UPDATE,
         entity=row,
         area_code=row.area_id,
-        summary=f"网上申请{row.reference}退回：{text}",
+        summary=f"网上申请{row.number}退回：{text}",
     )
     return row

@@ -11,13 +11,14 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.areas.models import Area
 from apps.assistance.choices import Program
+from apps.assistance.services.attachments import attachment_path
 from apps.assistance.services.notices import notice_docx, notice_filename
 from apps.core.forms import errors_apply
 from apps.portal.forms import (
@@ -29,12 +30,16 @@ from apps.portal.forms import (
 from apps.portal.selectors import (
     citizen_application_get,
     citizen_applications,
+    citizen_attachment_get,
     citizen_notice_get,
     citizen_progress,
+    online_attachments,
 )
 from apps.portal.services.citizen import (
     MemberLine,
     OnlineInput,
+    attachment_removable,
+    online_attachment_remove,
     online_documents_add,
     online_submit,
     online_withdraw,
@@ -154,7 +159,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             except Conflict as exc:
                 messages.error(request, exc.message)
             else:
-                messages.success(request, f"已提交，网上申请编号 {online.reference}。请留意办理进度。")
+                messages.success(request, f"已提交，网上申请编号 {online.number}。请留意办理进度。")
                 return redirect("portal:detail", reference=online.reference)
         else:
             messages.error(request, FIX_BELOW)
@@ -196,7 +201,8 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "online": online,
             "progress": citizen_progress(online=online),
             "documents": document_fields(online.program),
-            "attachments": list(online.attachments.all()),
+            "attachments": online_attachments(online=online),
+            "removable": attachment_removable(online),
         },
     )
 
@@ -230,6 +236,30 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已上传{stored[0].label}，共{len(stored)}个文件。")
+    return redirect("portal:detail", reference=reference)
+
+
+@citizen_required
+def attachment(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
+    """One file the resident uploaded to their own application, to look at again."""
+    row = citizen_attachment_get(citizen=request.user, reference=reference, attachment_id=attachment_id)
+    path = attachment_path(row)
+    if not path.exists():
+        raise Http404("材料文件已不存在")
+    return FileResponse(path.open("rb"), content_type=row.content_type, filename=row.original_name)
+
+
+@citizen_required
+@require_POST
+def attachment_remove(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
+    """删除 a file uploaded by mistake, while the application waits to be taken up."""
+    row = citizen_attachment_get(citizen=request.user, reference=reference, attachment_id=attachment_id)
+    try:
+        online_attachment_remove(citizen=request.user, attachment=row)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已删除{row.label}：{row.original_name}。")
     return redirect("portal:detail", reference=reference)
 
 

@@ -16,6 +16,7 @@ from apps.portal.models import OnlineState
 from apps.portal.selectors import (
     account_pending_count,
     online_attachment_get_for,
+    online_attachments,
     online_get_for,
     online_list_for,
     online_matches_for,
@@ -69,7 +70,7 @@ def online_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "online": online,
             "members": members,
             "matches": online_matches_for(actor=request.user, online=online),
-            "attachments": list(online.attachments.all()),
+            "attachments": online_attachments(online=online),
             "open": online.state == OnlineState.SUBMITTED,
             "can_act": request.user.can(Capability.APPLY),
             "can_register": request.user.can(Capability.EDIT_REGISTRY),
@@ -119,7 +120,7 @@ def online_register_view(request: HttpRequest, pk: int) -> HttpResponse:
     except Conflict as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已登记家庭{household.pk}，请核对后转入办理。")
+        messages.success(request, f"已登记家庭{household.number}，请核对后转入办理。")
     return redirect("online:detail", pk=pk)
 
 

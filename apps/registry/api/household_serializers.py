@@ -19,7 +19,8 @@ from policy.privacy import mask_account, mask_id_number, mask_phone
 
 
 class HouseholdSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True, help_text="家庭编号")
+    id = serializers.IntegerField(read_only=True, help_text="家庭ID（接口地址用）")
+    number = serializers.CharField(read_only=True, help_text="户编号，如 421303-2026-JT-00123")
     area = serializers.CharField(source="area_id", read_only=True, help_text="所在村(社区)区划代码")
     area_name = serializers.CharField(source="area.name", read_only=True, help_text="所在村(社区)名称")
     township_name = serializers.SerializerMethodField(help_text="所在乡镇(街道)名称")

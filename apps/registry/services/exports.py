@@ -61,7 +61,7 @@ def _urban(value: bool) -> str:
 # (header, values() field, how to show it): the members sheet uses the import template's headers, so an
 # exported file reads the same way as the file that was imported.
 HOUSEHOLD_COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
-    ("户编号", "pk", int),
+    ("户编号", "number", str),
     ("所在村(社区)", "area__name", str),
     ("村(社区)区划代码", "area_id", str),
     ("城乡", "is_urban", _urban),
@@ -78,7 +78,7 @@ HOUSEHOLD_COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("登记日期", "created_at", lambda v: timezone.localtime(v).date().isoformat()),
 )
 MEMBER_COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
-    ("户编号", "household_id", int),
+    ("户编号", "household__number", str),
     ("与户主关系", "relation", lambda v: _relation(v, v)),
     ("姓名", "person__name", str),
     ("公民身份号码", "person__id_number", str),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.areas.models import Area
 from apps.core.models import AuditAction
+from apps.core.numbers import number_for
 from apps.core.scoping import code_in_scope, require
 from apps.core.services import audit_record, snapshot
 from apps.registry.choices import AccountType, HouseholdStatus, MembershipEnd
@@ -23,6 +24,7 @@ from apps.registry.validators import HOUSEHOLD_TEXT_LABELS, formula_lead_problem
 from policy.areas import AreaLevel
 from policy.errors import Conflict, ValidationFailed
 from policy.household import RELATION_LABELS, MemberSpec, Relation, household_composition_check
+from policy.numbers import HOUSEHOLD
 from policy.roles import Capability
 
 if TYPE_CHECKING:
@@ -96,6 +98,12 @@ def _household_values(*, actor: User, data: HouseholdInput) -> dict[str, object]
     }
 
 
+def _number(values: dict) -> str:
+    """The new household's 户编号, in its village's county."""
+    area = values.get("area") or values["area_id"]
+    return number_for(kind_code=HOUSEHOLD, area_code=getattr(area, "code", area))
+
+
 @transaction.atomic
 def household_create(*, actor: User, data: HouseholdInput, members: list[NewMember]) -> Household:
     """Create a household with its members in one step: all of it, or nothing."""
@@ -107,7 +115,7 @@ def household_create(*, actor: User, data: HouseholdInput, members: list[NewMemb
             for m in members
         ]
     )
-    household = Household.objects.create(**values)
+    household = Household.objects.create(**values, number=_number(values))
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -131,13 +139,13 @@ def household_create(*, actor: User, data: HouseholdInput, members: list[NewMemb
             continue
         if _current_membership(person) is not None:
             errors.setdefault(f"members-{index}", []).append(
-                f"{person.name} 已是其他家庭的成员，请使用“迁入”办理"
+                f"{person.name} 已是其他家庭的成员，请在“增加成员”页面用“迁入已登记人员”办理"
             )
             continue
         _join(household=household, person=person, relation=member.relation, on=today)
         audit_record(
             actor=actor,
-            action=AuditAction.MOVE,
+            action=AuditAction.JOIN,
             entity=person,
             area_code=household.area_id,
             household_id=household.pk,
@@ -196,7 +204,7 @@ def household_split(
         [MemberSpec(label=current[p].person.name, relation=r) for p, r in relations.items()]
     )
     values = _household_values(actor=actor, data=data)
-    new = Household.objects.create(**values)
+    new = Household.objects.create(**values, number=_number(values))
     today = timezone.localdate()
     for pid, relation in relations.items():
         _end(current[pid], reason=MembershipEnd.SPLIT, on=today)
@@ -208,7 +216,7 @@ def household_split(
         entity=household,
         area_code=household.area_id,
         household_id=household.pk,
-        summary=f"分户：{names} 分出为家庭{new.pk}",
+        summary=f"分户：{names} 分出为家庭{new.number}",
         before={"members": sorted(current)},
         after={"members": sorted(set(current) - set(relations))},
     )
@@ -218,7 +226,7 @@ def household_split(
         entity=new,
         area_code=new.area_id,
         household_id=new.pk,
-        summary=f"由家庭{household.pk}分户新建，成员：{names}",
+        summary=f"由家庭{household.number}分户新建，成员：{names}",
         after=snapshot(new, HOUSEHOLD_FIELDS),
     )
     return new
@@ -267,7 +275,7 @@ def household_merge(
         entity=source,
         area_code=source.area_id,
         household_id=source.pk,
-        summary=f"并入家庭{target.pk}，成员：{names}",
+        summary=f"并入家庭{target.number}，成员：{names}",
         before={"status": "active"},
         after={"status": "dissolved", "merged_into": target.pk},
     )
@@ -277,6 +285,6 @@ def household_merge(
         entity=target,
         area_code=target.area_id,
         household_id=target.pk,
-        summary=f"家庭{source.pk}并入，成员：{names}；转入收入{moved_incomes}条、财产{moved_assets}条",
+        summary=f"家庭{source.number}并入，成员：{names}；转入收入{moved_incomes}条、财产{moved_assets}条",
     )
     return target

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.core.models import AuditAction, AuditLog
+from apps.core.numbers import number_year, numbers_take
 from apps.core.scoping import require
 from apps.core.services import snapshot
 from apps.registry.models import DuplicateFlag, Household, Income, Membership, Person
@@ -30,6 +31,7 @@ from apps.registry.services.households import HOUSEHOLD_FIELDS
 from apps.registry.services.import_checks import CHUNK, House, Progress, chunks, import_plan, noop
 from apps.registry.services.import_read import ImportIssue, ImportRejected, import_rows_read
 from policy.errors import Conflict
+from policy.numbers import HOUSEHOLD
 from policy.roles import Capability
 
 if TYPE_CHECKING:
@@ -77,6 +79,19 @@ def _audit(actor: User, *, summary: str, **values: Any) -> AuditLog:
     return AuditLog(actor=actor, actor_name=str(actor), summary=summary[:300], **values)
 
 
+def _numbers(houses: list[House], *, year: int) -> list[str]:
+    """A 户编号 for each house, in file order: one sequence step per county, not per row."""
+    counties: dict[str, list[int]] = defaultdict(list)
+    for index, house in enumerate(houses):
+        counties[house.values["area"].code[:6]].append(index)
+    numbers = [""] * len(houses)
+    for county, indexes in counties.items():
+        taken = numbers_take(kind_code=HOUSEHOLD, county_code=county, year=year, count=len(indexes))
+        for index, number in zip(indexes, taken, strict=True):
+            numbers[index] = number
+    return numbers
+
+
 def _write(*, actor: User, file_name: str, houses: list[House], progress: Progress) -> ImportResult:
     """Insert everything set-based in one transaction: one INSERT per table per batch, never per row."""
     today = timezone.localdate()
@@ -90,8 +105,9 @@ def _write(*, actor: User, file_name: str, houses: list[House], progress: Progre
     total = sum(len(h.members) for h in houses)
     progress("写入", 0, total)
     with transaction.atomic():
+        numbers = _numbers(houses, year=number_year(today))
         households = Household.objects.bulk_create(
-            [Household(**h.values) for h in houses],  # type: ignore[arg-type]
+            [Household(**h.values, number=n) for h, n in zip(houses, numbers, strict=True)],  # type: ignore[arg-type]
             batch_size=1000,
         )
         persons = [Person(**m.values) for h in houses for m in h.members]  # type: ignore[arg-type]

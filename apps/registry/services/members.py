@@ -68,11 +68,13 @@ def household_member_add(
             raise ValidationFailed.on("", "请填写成员信息")
         person = person_create(actor=actor, data=data, household_id=household.pk)
     elif _current_membership(person) is not None:
-        raise ValidationFailed.on("person", f"{person.name} 已是其他家庭的成员，请使用“迁入”办理")
+        raise ValidationFailed.on(
+            "person", f"{person.name} 已是其他家庭的成员，请在“增加成员”页面用“迁入已登记人员”办理"
+        )
     membership = _join(household=household, person=person, relation=relation, on=timezone.localdate())
     audit_record(
         actor=actor,
-        action=AuditAction.MOVE,
+        action=AuditAction.JOIN,
         entity=person,
         area_code=household.area_id,
         household_id=household.pk,
@@ -96,7 +98,7 @@ def household_member_end(*, actor: User, household: Household, person: Person, r
     _end(membership, reason=reason, on=timezone.localdate())
     audit_record(
         actor=actor,
-        action=AuditAction.MOVE,
+        action=AuditAction.LEAVE,
         entity=person,
         area_code=household.area_id,
         household_id=household.pk,
@@ -162,7 +164,7 @@ def person_move(*, actor: User, person: Person, to_household: Household, relatio
             entity=person,
             area_code=current.household.area_id,
             household_id=current.household_id,
-            summary=f"{person.name} 迁出至家庭{to_household.pk}",
+            summary=f"{person.name} 迁出至家庭{to_household.number}",
         )
     membership = _join(household=to_household, person=person, relation=relation, on=timezone.localdate())
     audit_record(
@@ -172,6 +174,6 @@ def person_move(*, actor: User, person: Person, to_household: Household, relatio
         area_code=to_household.area_id,
         household_id=to_household.pk,
         summary=f"{person.name} 迁入（{RELATION_LABELS[Relation(relation)]}）"
-        + (f"，来自家庭{current.household_id}" if current else ""),
+        + (f"，来自家庭{current.household.number}" if current else ""),
     )
     return membership

@@ -163,18 +163,21 @@ def duplicate_messages(*, actor: User, people: Sequence[Person]) -> dict[str, st
         elif membership:
             messages[person.id_number] = (
                 f"该公民身份号码已登记：{person.name}，现为{membership.household.area.name}"
-                f"家庭{membership.household_id}的成员，请勿重复登记，如需调整请使用“迁入”"
+                f"家庭{membership.household.number}的成员，请勿重复登记；"
+                "如需将其迁入本家庭，请在本家庭“增加成员”页面用“迁入已登记人员”办理"
             )
         else:
             messages[person.id_number] = (
-                f"该公民身份号码已登记：{person.name}（人员编号{person.pk}，暂未加入家庭）"
+                f"该公民身份号码已登记：{person.name}（暂未加入任何家庭），请勿重复登记；"
+                "如需加入家庭，请在该家庭“增加成员”页面用“迁入已登记人员”办理"
             )
     return messages
 
 
 def duplicate_message(*, actor: User, existing: Person) -> str:
     """Why an ID number cannot be registered again: inside the actor's area, who holds it and where (so
-    the worker can use 迁入); outside it, :data:`OUT_OF_SCOPE_DUPLICATE`, which names no one and nowhere."""
+    the worker can use 增加成员 › 迁入已登记人员);
+    outside it, :data:`OUT_OF_SCOPE_DUPLICATE`, which names no one and nowhere."""
     return duplicate_messages(actor=actor, people=[existing])[existing.id_number]
 
 

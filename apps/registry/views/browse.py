@@ -17,6 +17,7 @@ from apps.registry.selectors import (
     household_history_for,
     household_list_for,
     household_members,
+    household_total_for,
     person_current_membership,
     person_get_for,
     person_list_for,
@@ -24,6 +25,7 @@ from apps.registry.selectors import (
 from apps.registry.services.persons import person_reveal as person_reveal_service
 
 HISTORY_ROWS = 100
+HOUSEHOLD_SORTS = {"recent": "最近变动", "number": "户编号", "area": "村(社区)"}
 
 
 @login_required
@@ -43,13 +45,28 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
-    """家庭: the households of the actor's area with filters; counted only when filtered."""
+    """家庭: the households of the actor's area with filters, most recently changed first, with the total."""
     form = HouseholdFilterForm(request.GET or None, actor=request.user)
     filters = form.to_filter()
     filtered = filters != HouseholdFilter()
-    households = household_list_for(actor=request.user, filters=filters)
-    page = list_page(households, request.GET.get("page"), count=filtered)
-    return render(request, "registry/household_list.html", {"form": form, "page": page, "filtered": filtered})
+    order = request.GET.get("sort", "recent")
+    order = order if order in HOUSEHOLD_SORTS else "recent"
+    households = household_list_for(actor=request.user, filters=filters, order=order)
+    page = list_page(households, request.GET.get("page"), count=False)
+    page.total, estimated = household_total_for(households=households)
+    page.total_capped = estimated  # an estimate gives no page count
+    return render(
+        request,
+        "registry/household_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": filtered,
+            "estimated": estimated,
+            "sort": order,
+            "sorts": HOUSEHOLD_SORTS.items(),
+        },
+    )
 
 
 @login_required

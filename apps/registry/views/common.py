@@ -44,7 +44,7 @@ def form_page(
         title=title,
         forms=forms,
         submit=submit,
-        subtitle=f"家庭{household.pk}" if household else "",
+        subtitle=f"家庭{household.number}" if household else "",
         back=reverse("registry:household_detail", args=[household.pk]) if household else "",
         intro=intro,
         danger=danger,

@@ -20,14 +20,21 @@ from apps.registry.forms import (
     RelationsForm,
     member_formset,
 )
+from apps.registry.forms.intake import (
+    error_summary,
+    income_errors_apply,
+    income_formset,
+    income_input,
+    member_row_labels,
+)
 from apps.registry.selectors import household_get_for, person_list_for
 from apps.registry.services.households import (
     NewMember,
-    household_create,
     household_merge,
     household_split,
     household_update,
 )
+from apps.registry.services.intake import household_register
 from apps.registry.services.members import (
     household_head_change,
     household_member_add,
@@ -39,7 +46,6 @@ from apps.registry.views.common import current_members, form_page, member_choice
 from policy.errors import Conflict, NotFound, ValidationFailed
 from policy.roles import Capability
 
-FIX_BELOW = "填写有误，请按标红的提示修改后重新保存"
 EDIT = Capability.EDIT_REGISTRY
 
 
@@ -47,15 +53,19 @@ EDIT = Capability.EDIT_REGISTRY
 @requires(EDIT)
 @require_http_methods(["GET", "POST"])
 def household_create_view(request: HttpRequest) -> HttpResponse:
-    """新建家庭: the household and all its members in one form, saved all together or not at all."""
+    """新建家庭: the household, its members, their incomes and the account in one form and one save."""
     actor = request.user
-    form = HouseholdForm(request.POST or None, actor=actor)
-    formset = member_formset(actor, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        members, index_map = [], {}
+    data = request.POST if request.method == "POST" else None
+    form = HouseholdForm(data, actor=actor)
+    formset = member_formset(actor, data)
+    incomes = income_formset(data, member_row_labels(data, formset.total_form_count()))
+    incomes_valid = incomes.is_valid() if incomes.is_bound else True  # a POST without income rows has none
+    if data is not None and form.is_valid() and formset.is_valid() and incomes_valid:
+        members, index_map, member_of_row = [], {}, {}
         for row, member_form in enumerate(formset.forms):
             if member_form.is_blank():
                 continue
+            member_of_row[row] = len(members)
             index_map[len(members)] = row
             members.append(
                 NewMember(
@@ -63,19 +73,28 @@ def household_create_view(request: HttpRequest) -> HttpResponse:
                     data=member_form.to_input(hukou_default=form.cleaned_data["area"]),
                 )
             )
+        rows = [(row, f) for row, f in enumerate(incomes.forms) if incomes.is_bound and not f.is_blank()]
         try:
-            household = household_create(actor=actor, data=form.to_input(), members=members)
+            household = household_register(
+                actor=actor,
+                household=form.to_input(),
+                members=members,
+                incomes=[income_input(f, member_of_row) for _, f in rows],
+            )
         except ValidationFailed as exc:
-            errors_apply(exc, form, formset=formset, index_map=index_map)
+            mine = {k: v for k, v in exc.errors.items() if not k.startswith("incomes-")}
+            errors_apply(ValidationFailed(mine), form, formset=formset, index_map=index_map)
+            income_errors_apply(exc, incomes, [row for row, _ in rows])
         else:
-            messages.success(request, f"已新建家庭{household.pk}，共{len(members)}名成员")
+            messages.success(
+                request, f"已新建家庭{household}，共{len(members)}名成员、{len(rows)}条收入，已一并保存"
+            )
             return redirect("registry:household_detail", pk=household.pk)
-    if request.method == "POST":
-        messages.error(request, FIX_BELOW)
+    summary = error_summary(("", form), ("成员", formset), ("收入", incomes)) if data is not None else []
     return render(
         request,
         "registry/household_form.html",
-        {"form": form, "formset": formset, "creating": True},
+        {"form": form, "formset": formset, "incomes": incomes, "creating": True, "summary": summary},
     )
 
 
@@ -262,7 +281,7 @@ def household_split_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationFailed as exc:
             errors_apply(exc, relations, new)
         else:
-            messages.success(request, f"分户完成，新家庭编号为{created.pk}")
+            messages.success(request, f"分户完成，新家庭户编号为{created.number}")
             return redirect("registry:household_detail", pk=created.pk)
     return form_page(
         request,
@@ -297,7 +316,7 @@ def household_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationFailed as exc:
             errors_apply(exc, target_form, relations)
         else:
-            messages.success(request, f"合户完成：家庭{household.pk}已并入本家庭并注销")
+            messages.success(request, f"合户完成：家庭{household.number}已并入本家庭并注销")
             return redirect("registry:household_detail", pk=target.pk)
     return form_page(
         request,

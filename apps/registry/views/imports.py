@@ -43,7 +43,11 @@ def _page_context(request: HttpRequest) -> dict[str, object]:
 
 
 STREAM_MARK = "<!--MINZHENG-STREAM-->"
-STAGE_TEXT = {"读取": "✓ 已读取 {done} 行，正在逐行校验……", "校验": "✓ 校验通过，共 {done} 户，正在写入……"}
+# Each finished stage: its ✓ line, then the next stage's running line (which the ✓ after it replaces).
+STAGE_TEXT = {
+    "读取": ("✓ 已读取 {done} 行", "正在逐行校验……"),
+    "校验": ("✓ 校验通过，共 {done} 户", "正在写入……"),
+}
 
 
 @login_required
@@ -92,8 +96,11 @@ def _import_stream(
             if isinstance(step, ImportResult):
                 outcome["result"] = step
             else:
-                text = STAGE_TEXT[step.stage].format(done=step.done)
-                yield render_to_string("registry/_import_step.html", {"text": text, "percent": step.percent})
+                for text in STAGE_TEXT[step.stage]:
+                    yield render_to_string(
+                        "registry/_import_step.html",
+                        {"text": text.format(done=step.done), "percent": step.percent},
+                    )
     except ImportRejected as exc:
         import_report_save(actor=request.user, issues=exc.issues, file_name=file_name, token=token)
         shown = exc.issues[:PAGE_ISSUES]
@@ -106,7 +113,7 @@ def _import_stream(
     except (ValidationFailed, Conflict) as exc:
         outcome["error"] = exc.message
     if "result" in outcome:
-        yield render_to_string("registry/_import_step.html", {"text": "✓ 导入完成", "percent": 100})
+        yield render_to_string("registry/_import_step.html", {"text": "✓ 已写入，导入完成", "percent": 100})
     yield render_to_string("registry/_import_outcome.html", outcome, request)
     yield tail
 

@@ -25,7 +25,12 @@ class InboxItemSerializer(serializers.Serializer):
 class InboxGroupSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
-    kind = serializers.CharField(help_text="application（申请）、case（在保对象）或 online（网上申请）")
+    kind = serializers.CharField(
+        help_text=(
+            "application（申请）、case（在保对象）、online（网上申请）、account（网上办事账号核实）、"
+            "payroll（发放表）、hold（暂缓发放）、lead（比对线索）或 alert（监测预警）"
+        )
+    )
     total = serializers.IntegerField()
     overdue = serializers.IntegerField()
     items = InboxItemSerializer(many=True, source="rows")

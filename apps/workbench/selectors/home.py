@@ -24,6 +24,7 @@ from apps.statistics.selectors import (
     monthly_figures,
     trend,
 )
+from apps.workbench.selectors.inbox import inbox_for
 from policy.ages import born_by
 from policy.indicators import CATALOGUE, FactRule, fact_value
 from policy.roles import Capability
@@ -137,3 +138,28 @@ def paid_cents(figures: MonthlyFigures) -> tuple[int, int]:
         v for (_, _, m), v in figures.year_to_date.items() if m in (Measure.PAID_CENTS, Measure.GRANT_CENTS)
     )
     return month, year
+
+
+# ---------------------------------------------------------------- 待办 at the top of the home page
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """One 待办 item of the home page: a group of the 待办 page, as its counts only."""
+
+    key: str
+    label: str
+    total: int
+    overdue: int
+
+
+def waiting_for(*, actor: User, on: date | None = None) -> list[Waiting]:
+    """What waits for the actor in their area, item by item in the 待办 page's order (only the items with
+    something waiting). Counts only: each group answers its total and overdue in one query and its rows
+    are never fetched (apps.core.inbox.FirstRows)."""
+    return [
+        Waiting(g.key, g.label, g.total, g.overdue)
+        for office in inbox_for(actor=actor, on=on)
+        for g in office.groups
+        if g.total
+    ]

@@ -19,7 +19,10 @@ from apps.assistance.selectors import inbox_for as assistance_inbox_for
 from apps.core.clock import today
 from apps.core.inbox import InboxGroup
 from apps.core.navigation import OFFICES
-from apps.portal.selectors import online_inbox_for
+from apps.crosscheck.selectors import lead_inbox_for
+from apps.monitoring.selectors.inbox import alert_inbox_for
+from apps.payroll.selectors.inbox import hold_inbox_for, payroll_inbox_for
+from apps.portal.selectors import account_inbox_for, online_inbox_for
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -27,8 +30,19 @@ if TYPE_CHECKING:
 Provider = Callable[..., list[InboxGroup]]  # (*, actor, on) → groups
 
 PROVIDERS: dict[str, tuple[Provider, ...]] = {
-    # 网上申请 first: nobody has taken them up yet, and the village or the township forwards them.
-    "assistance": (online_inbox_for, assistance_inbox_for),
+    # 网上申请 and the accounts waiting for 核实 first: nobody has taken them up yet, and the village or the
+    # township takes them; then the workflow's steps, the 主动发现 visits, the leads, the holds and the
+    # payrolls (资金发放, 数据比对 and 监测预警 are 社会救助's menu items: one office). Each provider gives a
+    # role only the groups it can act on.
+    "assistance": (
+        online_inbox_for,
+        account_inbox_for,
+        assistance_inbox_for,
+        alert_inbox_for,
+        lead_inbox_for,
+        hold_inbox_for,
+        payroll_inbox_for,
+    ),
 }
 
 

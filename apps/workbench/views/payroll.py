@@ -49,21 +49,35 @@ def _stream(
 ) -> Iterator[str]:
     yield head
     outcome: dict[str, object] = {}
+    running = ""  # the stage begun and not yet ticked: a stage with nothing to do sends no end of its own
     try:
         for item in payroll_prepare_steps(actor=request.user, county=county, month=month, program=program):
             if isinstance(item, Step):
-                share = (STAGES.index(item.stage) + item.done / max(item.total, 1)) / len(STAGES)
-                if item.done >= item.total:
-                    text = f"✓ {item.stage}"
-                elif item.done == 0:
-                    text = f"正在{item.stage}……"
-                else:
-                    text = f"{item.stage}：{item.done}/{item.total}"
-                step = {"text": text, "percent": round(share * 100)}
-                yield render_to_string("workbench/payroll/_step.html", step)
+                if running and running != item.stage:
+                    yield _step_line(running, done=True)
+                running = "" if item.done >= item.total else item.stage
+                yield _step_line(item.stage, done=item.done >= item.total, step=item)
             else:
+                if running:
+                    yield _step_line(running, done=True)
+                    running = ""
                 outcome["payroll"] = item
     except (ValidationFailed, Conflict, PermissionDenied, NotFound) as exc:
         outcome["error"] = exc.message or "该县不存在或不在您的辖区内"
     yield render_to_string("workbench/payroll/_outcome.html", outcome, request)
     yield tail
+
+
+def _step_line(stage: str, *, done: bool, step: Step | None = None) -> str:
+    """One line of the log: ✓ when the stage is over (it replaces the stage's running line on the page),
+    else 正在…… or the count so far."""
+    finished = step.done if step and not done else 1
+    total = max(step.total, 1) if step and not done else 1
+    share = (STAGES.index(stage) + finished / total) / len(STAGES)
+    if done:
+        text = f"✓ {stage}"
+    elif step is None or step.done == 0:
+        text = f"正在{stage}……"
+    else:
+        text = f"{stage}：{step.done}/{step.total}"
+    return render_to_string("workbench/payroll/_step.html", {"text": text, "percent": round(share * 100)})

@@ -54,7 +54,7 @@ def test_a_worker_cannot_apply_for_a_household_outside_their_village(worker, rev
 def test_a_second_open_application_for_the_same_programme_is_refused(worker, family):
     first = apply(actor=worker, household=family)
 
-    with pytest.raises(Conflict, match=f"编号{first.pk}"):
+    with pytest.raises(Conflict, match=f"受理编号{first.number}"):
         apply(actor=worker, household=family)
 
 

@@ -23,6 +23,7 @@ from apps.assistance.selectors.restandard import restandard_county_get, run_get_
 from apps.assistance.services.basis import case_basis_record
 from apps.assistance.services.restandard import restandard_apply, restandard_preview
 from apps.core.models import AuditLog
+from apps.core.numbers import number_for
 from apps.standards.selectors import standards_for
 from apps.standards.services import standard_set
 from policy.errors import Conflict, NotFound, PermissionDenied
@@ -61,6 +62,7 @@ def case_with_basis(
     area = facts.area_code if facts else fields.pop("area", VILLAGE)
     urban = facts.urban if facts else fields.pop("urban", True)
     case = Case.objects.create(
+        number=number_for(kind_code="DBZ", area_code=area, on=on),
         program="dibao",
         household=household(actor=actor, area_code=area, members=1),
         area_id=area,
@@ -362,7 +364,7 @@ def test_the_preview_page_streams_the_figures_and_offers_to_apply(client, cases,
     run = StandardChangeRun.objects.get()
     assert "正在读取在保对象的核算依据" in text and "已读取 3 户" in text
     assert '增发</div><span class="stat">2</span>' in text
-    assert "+44.00" in text and "确认调标" in text and f"在保{cases['urban'].pk}" in text
+    assert "+44.00" in text and "确认调标" in text and cases["urban"].number in text
     assert f"/assistance/restandard/runs/{run.pk}/apply/" in text
 
 

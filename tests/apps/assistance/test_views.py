@@ -128,7 +128,7 @@ def test_the_publicity_list_shows_no_id_numbers(worker, reviewer, family, settin
 
     page = _text(_client(worker).get(reverse("assistance:publicity", args=[VILLAGE])))
 
-    assert app.applicant.name in page and str(app.proposed_amount) in page
+    assert app.applicant.name in page and f"{app.proposed_amount:,.2f}" in page
     for person in members:
         assert person.id_number not in page and person.id_number[-4:] not in page
     assert family.address not in page

@@ -28,7 +28,7 @@ def test_a_payroll_holds_the_payment_of_a_person_on_the_latest_death_list(case, 
     lead = Lead.objects.get()
     assert Run.objects.get().trigger == "payroll" and lead.rule == "death_covered"
     line = PayrollLine.objects.get(payroll=payroll, case=case)
-    assert line.status == LineStatus.HELD and lead.reference in line.hold_reason
+    assert line.status == LineStatus.HELD and lead.number in line.hold_reason
     assert payroll.held_count == 1
     assert PaymentHold.objects.get().source == lead.reference
 

@@ -48,10 +48,10 @@ def test_a_confirmed_death_stops_the_case_and_recovers_the_months_paid_after_it(
     assert case.status == "exited" and case.end_month == date(2025, 12, 1)
     event = case.events.get(change="exit")
     assert (event.reason_code, event.effective_month) == ("death", date(2026, 1, 1))
-    assert lead.reference in event.reason
+    assert lead.number in event.reason
     recovery = Recovery.objects.get(case=case)
     assert recovery.amount == case.monthly_amount * 2 and recovery.event_on == date(2025, 10, 15)
-    assert lead.reference in recovery.reason
+    assert lead.number in recovery.reason
     assert not PayAdjustment.objects.exists()  # the change did not reach back: nothing settled twice
     assert lead.state == "remedied" and lead.remedy["recovered_total"] == str(case.monthly_amount * 2)
     assert [e.step for e in lead.events.all()] == ["found", "assign", "confirm", "remedy"]

@@ -65,9 +65,9 @@ def test_a_raise_from_a_paid_month_pays_the_difference_for_every_paid_month_next
     adjustment = PayAdjustment.objects.get(case=urban_case)
     assert adjustment.amount == (new - old) * 3  # November, December and January
     assert "2025年11月至2026年01月共3个月" in adjustment.trace[0]["detail"]
-    assert f"调标{run.pk}" in adjustment.reason
+    assert f"调标{run.number}" in adjustment.reason
     assert {line.pk: line.amount for line in PayrollLine.objects.all()} == approved
-    assert AuditLog.objects.filter(summary__contains=f"调标{run.pk}涉及已发放月份：1户补差").exists()
+    assert AuditLog.objects.filter(summary__contains=f"调标{run.number}涉及已发放月份：1户补差").exists()
 
     february = payroll_prepare(actor=finance, county=COUNTY, month=FEB)
     line = PayrollLine.objects.get(payroll=february, case=urban_case)
@@ -189,7 +189,7 @@ def test_a_run_counts_only_its_own_cases_while_other_money_is_written_meanwhile(
     new = Case.objects.get(pk=urban_case.pk).monthly_amount
     mine = PayAdjustment.objects.get(case=urban_case).amount
     assert mine == (new - old) * 3 and PayAdjustment.objects.get(case=rural).amount == 150
-    summary = AuditLog.objects.get(summary__startswith=f"调标{run.pk}涉及已发放月份")
+    summary = AuditLog.objects.get(summary__startswith=f"调标{run.number}涉及已发放月份")
     assert summary.after == {"adjustments": 1, "adjusted": str(mine), "recoveries": 0, "recovered": "0.00"}
 
 

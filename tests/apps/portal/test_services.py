@@ -90,7 +90,7 @@ def test_a_second_pending_application_for_the_same_programme_is_refused(citizen)
     first = submit(citizen=citizen)
     with pytest.raises(Conflict) as caught:
         submit(citizen=citizen)
-    assert first.reference in caught.value.message
+    assert first.number in caught.value.message
     submit(citizen=citizen, program="temporary", temporary_kind="emergency", requested_amount=2000)
 
 

@@ -134,7 +134,7 @@ def test_the_village_and_township_see_the_online_application_with_ids_masked(req
     user = request.getfixturevalue(user_fixture)
     online = submit(citizen=citizen)
     listed = _client(user).get(reverse("online:list")).content.decode()
-    assert online.reference in listed
+    assert online.number in listed
     page = _client(user).get(reverse("online:detail", args=[online.pk])).content.decode()
     assert online.members[1]["id_number"] not in page and online.members[1]["id_number"][-4:] in page
 

@@ -44,9 +44,9 @@ def test_export_holds_only_in_area_households_with_every_member_and_full_ids(
     members = rows(book, "家庭成员")
     expected = {m.person.id_number for m in household_members(household=family)}
     assert {r["公民身份号码"] for r in members} == expected  # full numbers, not masked
-    assert {r["户编号"] for r in members} == {family.pk}
+    assert {r["户编号"] for r in members} == {family.number}
     assert [r["与户主关系"] for r in members] == ["本人(户主)", "配偶", "子女"]
-    assert [r["户编号"] for r in rows(book, "家庭")] == [family.pk]
+    assert [r["户编号"] for r in rows(book, "家庭")] == [family.number]
     assert str(book["家庭成员"]["A1"].value).startswith(EXPORT_NOTE)
 
 
@@ -71,15 +71,15 @@ def test_export_respects_the_household_list_filters(client, approver, admin_user
         return {r["户编号"] for r in rows(download(client, approver, **params), "家庭")}
 
     # then
-    assert households() == {town.pk, rural.pk, disabled.pk, old.pk}
-    assert households(area=VILLAGE_2) == {town.pk}
-    assert households(urban="0") == {rural.pk}
-    assert households(is_urban="0") == {rural.pk}  # the alias
-    assert households(disabled="on") == {disabled.pk}
-    assert households(has_disabled="on") == {disabled.pk}
-    assert households(elderly="on") == {old.pk}
+    assert households() == {town.number, rural.number, disabled.number, old.number}
+    assert households(area=VILLAGE_2) == {town.number}
+    assert households(urban="0") == {rural.number}
+    assert households(is_urban="0") == {rural.number}  # the alias
+    assert households(disabled="on") == {disabled.number}
+    assert households(has_disabled="on") == {disabled.number}
+    assert households(elderly="on") == {old.number}
     head = household_members(household=town).first().person
-    assert households(q=head.name) == {town.pk}
+    assert households(q=head.name) == {town.number}
 
 
 def test_an_area_outside_the_actor_or_a_bad_filter_answers_404(client, worker, family):

@@ -228,7 +228,7 @@ def test_id_already_registered_is_refused_with_where_the_person_is(worker, famil
     assert len(issues) == 1
     row, column, reason = issues[0]
     assert (row, column) == (2, "公民身份号码")
-    assert "已登记" in reason and held.name in reason and f"家庭{family.pk}" in reason
+    assert "已登记" in reason and held.name in reason and f"家庭{family.number}" in reason
 
 
 def test_village_code_outside_the_importers_area_is_rejected(worker):

@@ -164,7 +164,7 @@ def test_inside_the_scope_the_message_still_says_who_and_where(client, worker, f
     data = {"relation": "parent", "name": "王奶奶", "id_number": head.id_number, "ethnicity": "汉族"}
     response = client.post(reverse("registry:member_add", args=[household(actor=worker).pk]), data)
     message = response.context["form"].errors["id_number"][0]
-    assert head.name in message and f"家庭{family.pk}" in message
+    assert head.name in message and f"家庭{family.number}" in message
 
 
 def test_a_number_registered_nowhere_is_added(client, worker, family):

@@ -67,7 +67,7 @@ def test_exact_duplicate_id_is_refused_and_says_where_the_person_is(worker, fami
             members=[NewMember(relation="head", data=person_input(id_number=head.id_number))],
         )
     message = info.value.errors["members-0-id_number"][0]
-    assert head.name in message and f"家庭{family.pk}" in message
+    assert head.name in message and f"家庭{family.number}" in message
 
 
 def test_out_of_area_duplicate_names_no_area_and_no_one(worker, other_family):

@@ -102,14 +102,15 @@ def test_household_list_filters_by_name_area_urban_and_disabled(client, approver
     assert "共 1 户" in disabled
 
 
-def test_unfiltered_list_pages_without_counting_and_filtered_list_counts(client, worker):
+def test_list_shows_the_total_unfiltered_and_filtered_and_pages_newest_first(client, worker):
     for n in range(21):
         household(actor=worker, members=1, address=f"分页路{n}号")
     client.force_login(worker)
     first = client.get(reverse("registry:household_list")).content.decode()
-    assert "下一页" in first and "共 " not in first
+    assert "下一页" in first and "共 21 户" in first
+    assert "分页路20号" in first  # the household made last is on top
     second = client.get(reverse("registry:household_list"), {"page": "2"}).content.decode()
-    assert "分页路20号" in second and "上一页" in second and "下一页" not in second
+    assert "分页路0号" in second and "上一页" in second and "下一页" not in second
     filtered = client.get(reverse("registry:household_list"), {"urban": "1"}).content.decode()
     assert "共 21 户" in filtered and "共 2 页" in filtered
 
@@ -127,7 +128,7 @@ def test_search_finds_people_by_name_and_by_leading_id_digits(client, worker, fa
     by_name = client.get(reverse("registry:search"), {"q": head.name}).content.decode()
     assert reverse("registry:person_detail", args=[head.pk]) in by_name
     assert mask_id_number(head.id_number) in by_name and head.id_number not in by_name
-    assert f"家庭{family.pk}" in by_name
+    assert f"家庭 {family.number}" in by_name
     by_id = client.get(reverse("registry:search"), {"q": head.id_number[:12]}).content.decode()
     assert reverse("registry:person_detail", args=[head.pk]) in by_id
     nobody = client.get(reverse("registry:search"), {"q": "查无此人"}).content.decode()
@@ -175,7 +176,7 @@ def test_household_page_shows_members_incomes_assets_and_masked_history(client, 
         assert mask_id_number(member.id_number) in html
         # the audit history keeps the full number, but the page shows it masked
         assert member.id_number not in html
-    assert "工资性收入" in html and "1200.00" in html
+    assert "工资性收入" in html and "1,200.00" in html  # money as every page shows it
     assert "操作记录" in html and "新建家庭" in html and str(worker) in html
     assert "显示完整号码" in html
 
@@ -285,7 +286,7 @@ def test_create_with_an_id_already_registered_says_where(client, worker, family)
     head = _head(family)
     data = _create_post(members=[{"relation": "head", "name": "另一人", "id_number": head.id_number}])
     html = client.post(reverse("registry:household_create"), data).content.decode()
-    assert "该公民身份号码已登记" in html and f"家庭{family.pk}" in html
+    assert "该公民身份号码已登记" in html and f"家庭{family.number}" in html
 
 
 def test_successful_create_redirects_to_the_household_and_writes_audit_rows(client, worker):

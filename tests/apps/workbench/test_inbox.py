@@ -33,9 +33,9 @@ def test_each_app_lists_only_its_own_rows_and_the_workbench_joins_them(worker, f
     # when the village worker's 待办 is read
     offices = inbox_for(actor=worker)
 
-    # then 社会救助 holds both apps' groups, the online ones first
+    # then 社会救助 holds both apps' groups, the online ones (and the accounts waiting) first
     assert [o.label for o in offices] == ["社会救助"]
-    assert _keys(offices[0].groups) == ["online", "pending_docs", "publicising"]
+    assert _keys(offices[0].groups) == ["online", "accounts", "pending_docs", "publicising"]
     assert _keys(online_inbox_for(actor=worker)) == ["online"]
     assert "online" not in _keys(assistance_inbox_for(actor=worker))
     assert [r.pk for r in offices[0].groups[0].rows] == [online.pk]

@@ -54,6 +54,9 @@ def gunicorn_argv(
         "--keep-alive",
         str(keep_alive),
         "--no-control-socket",
+        # The master loads the application once (minzheng/wsgi.py warms it): no worker's first request
+        # waits 2–3 s for the imports, and the workers share the loaded code (apps/core/warmup.py).
+        "--preload",
         "--threads",
         str(threads),
         "--timeout",

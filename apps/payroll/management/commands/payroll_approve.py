@@ -34,4 +34,7 @@ class Command(BaseCommand):
             payroll = payroll_approve(actor=actor, payroll=payroll)
         except MinzhengError as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write(f"已审批 {payroll}：{payroll.line_count}笔，应发{payroll.total}元，发放表已锁定")
+        self.stdout.write(
+            f"已审批 {payroll.title}（{payroll.number}）：{payroll.line_count}笔，"
+            f"应发{payroll.total}元，发放表已锁定"
+        )

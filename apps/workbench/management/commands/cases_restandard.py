@@ -79,7 +79,7 @@ class Command(BaseCommand):
         console.print(self._table(area, day, figures))
         if actor is not None:
             state = "已执行" if apply else "已保存预览，可在“调标”页面确认执行"
-            console.print(f"调标{run.pk}：{state}")
+            console.print(f"调标{run.number}：{state}")
 
     def _county(self, actor: User | None, code: str) -> Area:
         if actor is not None:

@@ -48,7 +48,8 @@ class Command(BaseCommand):
         except MinzhengError as exc:
             raise CommandError(exc.message) from exc
         console.print(
-            f"已生成 {payroll.county.name} {payroll}（编号{payroll.pk}）：{payroll.line_count}笔，"
+            f"已生成 {payroll.county.name} {payroll.title}（发放批次号{payroll.number}）："
+            f"{payroll.line_count}笔，"
             f"保障{payroll.person_count}人，应发{payroll.total}元（补发{payroll.arrears_total}元，"
             f"追回扣减{payroll.recovery_total}元，暂缓{payroll.held_count}笔{payroll.held_total}元）",
             soft_wrap=True,

@@ -13,17 +13,18 @@ from django import forms
 from django.utils import timezone
 
 from apps.areas.forms import area_filter_choices, areas_of, village_choices
+from apps.areas.selectors import area_get_for
 from apps.core.forms import FastSelect
 from apps.registry.choices import (
     ETHNICITY_CHOICES,
     AccountType,
-    AssetType,
     DisabilityCategory,
     DisabilityGrade,
     DuplicateStatus,
     Employment,
-    IncomeType,
 )
+from apps.registry.forms.finances import AssetForm as AssetForm  # re-exported: one record at a time
+from apps.registry.forms.finances import IncomeForm as IncomeForm
 from apps.registry.selectors import HouseholdFilter
 from apps.registry.services.households import HouseholdInput
 from apps.registry.services.persons import CARE_FIELDS, PersonInput
@@ -132,7 +133,11 @@ class HouseholdForm(forms.Form):
         villages = village_choices(actor)
         self.fields["area"].choices = _blank("请选择", villages)
         if len(villages) == 1 and not isinstance(villages[0][1], list):  # a village worker has one choice
+            self.fields["area"].choices = villages  # nothing to choose: no "请选择"
             self.fields["area"].initial = villages[0][0]
+            self.fields["is_urban"].initial = (
+                "1" if area_get_for(actor=actor, code=villages[0][0]).is_urban else "0"
+            )
 
     @staticmethod
     def initial_from(household: Household) -> dict[str, Any]:
@@ -222,15 +227,20 @@ class _PersonFields(forms.Form):
 class MemberForm(_PersonFields):
     """One member row of a new household, or a new person joining an existing one."""
 
-    relation = forms.ChoiceField(
-        widget=FastSelect, label="与户主关系", choices=RELATIONS, initial=Relation.CHILD
-    )
+    # No default: a relation guessed for the worker (子女) is a relation nobody checked. A row left blank
+    # (no name, no ID) is skipped, so the choice is required only of a row that is filled in (clean).
+    relation = forms.ChoiceField(widget=FastSelect, label="与户主关系", required=False)
     field_order = ["relation", "name", "id_number"]
 
     def __init__(self, *args: Any, head_allowed: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not head_allowed:
-            self.fields["relation"].choices = NON_HEAD_RELATIONS
+        self.fields["relation"].choices = _blank("请选择", RELATIONS if head_allowed else NON_HEAD_RELATIONS)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.is_blank() and not data.get("relation"):
+            self.add_error("relation", "请选择与户主关系")
+        return data
 
     def is_blank(self) -> bool:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
@@ -334,50 +344,6 @@ class MergeTargetForm(forms.Form):
         min_value=1,
         error_messages={"required": "请填写目标家庭编号", "invalid": "家庭编号应为数字"},
     )
-
-
-class IncomeForm(forms.Form):
-    person = forms.TypedChoiceField(widget=FastSelect, label="成员", coerce=int)
-    income_type = forms.ChoiceField(widget=FastSelect, label="收入类型", choices=IncomeType.choices)
-    amount = forms.CharField(
-        label="金额(元)",
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
-    period_start = forms.DateField(label="起始日期", widget=DATE)
-    period_end = forms.DateField(label="截止日期", widget=DATE)
-    note = forms.CharField(label="说明", required=False, max_length=200)
-
-    def __init__(self, *args: Any, members: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"].choices = members
-
-
-class AssetForm(forms.Form):
-    asset_type = forms.ChoiceField(widget=FastSelect, label="财产类型", choices=AssetType.choices)
-    description = forms.CharField(label="说明", required=False, max_length=200)
-    owner = forms.TypedChoiceField(
-        widget=FastSelect, label="所有人", required=False, coerce=int, empty_value=None
-    )
-    value = forms.CharField(
-        label="价值(元)",
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
-    registration_no = forms.CharField(label="登记号/车牌/产权证号", required=False, max_length=60)
-    area_sqm = forms.CharField(
-        label="面积(平方米)",
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
-    acquired_on = forms.DateField(label="取得日期", required=False, widget=DATE)
-
-    def __init__(self, *args: Any, members: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = _blank("家庭共有/未指定", members)
 
 
 class DuplicateResolveForm(forms.Form):

@@ -1,0 +1,17 @@
+"""Business numbers: unique and required, once every row has one (0002 filled them)."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("crosscheck", "0002_number_add"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="lead",
+            name="number",
+            field=models.CharField(max_length=32, unique=True, verbose_name="线索编号"),
+        ),
+    ]
