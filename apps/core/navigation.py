@@ -77,7 +77,7 @@ OFFICES: tuple[Office, ...] = (
             MenuItem("assistance:restandard", "调标", Capability.RESTANDARD),
         ),
         panel="workbench:home_stats",
-        search=MenuItem("registry:search", "按姓名、公民身份号码查询", V),
+        search=MenuItem("registry:search", "按姓名、公民身份号码或户编号查询", V),
     ),
     Office(
         "statistics",

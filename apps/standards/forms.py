@@ -90,7 +90,7 @@ class ImportForm(forms.Form):
 
 class HouseholdPickForm(forms.Form):
     q = forms.CharField(
-        label="户主/成员姓名或身份证号",
+        label="户主/成员姓名、公民身份号码或户编号",
         required=False,
         max_length=50,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "如：张伟"}),

@@ -6,7 +6,7 @@ Screenshots go to ``test-artifacts/`` so a person can look at what the test saw.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,26 @@ def phone_page(browser: Browser) -> Iterator[Page]:
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture
+def tabs(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Opens a tab of its own (cookies and all) per person: ``tabs(phone=True)`` a 390 px touch phone (an
+    iPhone 12 to 15's CSS width), ``tabs(phone=False)`` a 1280 px PC; downloads accepted."""
+    contexts: list[BrowserContext] = []
+
+    def opener(*, phone: bool) -> Page:
+        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+        context = browser.new_context(
+            locale="zh-CN", viewport=size, is_mobile=phone, has_touch=phone, accept_downloads=True
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield opener
+    for context in contexts:
+        context.close()
 
 
 def login(page: Page, live_server: object, user: object, password: str = PASSWORD) -> None:

@@ -6,11 +6,10 @@ resident sees the request and the notice on the phone, uploads the missing paper
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from apps.assistance.models import Application
 from apps.portal.models import OnlineApplication
@@ -21,22 +20,6 @@ from tests.factories import PASSWORD, household
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 128
-
-
-@pytest.fixture
-def tabs(browser: Browser) -> Iterator:
-    contexts = []
-
-    def opener(*, phone: bool) -> Page:
-        size = {"width": 360, "height": 740} if phone else {"width": 1280, "height": 900}
-        context = browser.new_context(locale="zh-CN", viewport=size, is_mobile=phone, has_touch=phone)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def code_from_sink(page: Page, live_server, masked_phone: str) -> str:

@@ -4,10 +4,8 @@ there is no 删除 any more."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from apps.portal.models import OnlineAttachment
 from apps.portal.services.staff import online_forward
@@ -17,22 +15,6 @@ from tests.browser.conftest import login, screenshot
 from tests.factories import PASSWORD, household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def tabs(browser: Browser) -> Iterator:
-    contexts = []
-
-    def opener(*, phone: bool) -> Page:
-        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-        context = browser.new_context(locale="zh-CN", viewport=size, is_mobile=phone, has_touch=phone)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def test_a_resident_removes_a_wrong_file_before_the_village_takes_the_application_up(

@@ -82,7 +82,8 @@ def application_create_view(request: HttpRequest, pk: int) -> HttpResponse:
             except Conflict as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"已提交{app.get_program_display()}申请，等待乡镇(街道)受理")
+                done = f"已提交{app.get_program_display()}申请，受理编号{app.number}，等待乡镇(街道)受理"
+                messages.success(request, done)
                 return redirect("assistance:application_detail", pk=app.pk)
         messages.error(request, FIX_BELOW)
     return render(

@@ -77,7 +77,7 @@ class SearchForm(forms.Form):
 
 class HouseholdFilterForm(SearchForm):
     q = forms.CharField(
-        label="户主/成员姓名或身份证号",
+        label="户主/成员姓名、公民身份号码或户编号",
         required=False,
         max_length=50,
         widget=forms.TextInput(attrs={"type": "search"}),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from apps.core.numbers import number_q
 from apps.core.web import is_htmx, list_page
 from apps.registry.forms import DuplicateResolveForm, HouseholdFilterForm, SearchForm
 from apps.registry.selectors import (
@@ -30,11 +33,14 @@ HOUSEHOLD_SORTS = {"recent": "最近变动", "number": "户编号", "area": "村
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    """查询: people by name (from its start) or ID number (whole or leading digits), within an area."""
+    """查询: people by name (from its start) or ID number (whole or leading digits), within an area; a
+    户编号 (whole or in part) typed into the box goes to the household list, which finds by number."""
     form = SearchForm(request.GET or None, actor=request.user)
     page = None
     if form.is_valid() and (form.cleaned_data["q"].strip() or form.cleaned_data["area"]):
         q = form.cleaned_data["q"].strip()
+        if number_q("number", q) is not None:
+            return redirect(f"{reverse('registry:household_list')}?{urlencode({'q': q})}")
         people = person_list_for(actor=request.user, q=q, area_code=form.cleaned_data["area"])
         if q[:1].isdigit():
             # Leading ID digits: the unique index on the number serves this order, so no sort of the matches.

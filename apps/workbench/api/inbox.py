@@ -19,7 +19,15 @@ TAGS = ["社会救助"]  # the one office with 待办 today; the schema keeps th
 
 class InboxItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    number = serializers.SerializerMethodField(
+        help_text="业务编号（受理编号、保障编号、发放批次号等）；无编号的为空"
+    )
     days_late = serializers.IntegerField(help_text="逾期的工作日数，未逾期为0")
+
+    def get_number(self, row: object) -> str:
+        # A row of any office: an application, a case, a payroll, a lead… have a business number; an
+        # account or a hold has none (docs/ui.md §1).
+        return str(getattr(row, "number", "") or "")
 
 
 class InboxGroupSerializer(serializers.Serializer):

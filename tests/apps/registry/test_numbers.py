@@ -68,3 +68,15 @@ def test_the_household_list_finds_a_household_by_its_number(client, worker, fami
     page = client.get(reverse("registry:household_list"), {"q": text}).content.decode()
     assert reverse("registry:household_detail", args=[family.pk]) in page
     assert reverse("registry:household_detail", args=[other.pk]) not in page
+
+
+def test_the_search_box_takes_a_household_number_to_the_household_list(client, worker):
+    # The home page's 查询 box reads "姓名、公民身份号码或户编号": a number typed there finds its household.
+    family = household(actor=worker)
+    client.force_login(worker)
+    typed = family.number.replace("-", "").lower()
+    response = client.get("/registry/search/", {"q": typed})
+    assert response.status_code == 302
+    listed = client.get(response["Location"])
+    assert family.number in listed.content.decode()
+    assert listed.context["page"].total == 1

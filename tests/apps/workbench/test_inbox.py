@@ -65,3 +65,14 @@ def test_the_page_and_the_api_show_the_same_groups(reviewer, worker, family):
     # the page's own list of offices does not shadow the top bar's
     assert "<summary>社会救助</summary>" in page.content.decode()
     assert f'<li><a href="{reverse("assistance:case_list")}">在保</a></li>' in page.content.decode()
+
+
+def test_the_api_names_each_row_by_its_business_number(reviewer, worker, family):
+    application = apply(actor=worker, household=family)
+    client = Client()
+    client.force_login(reviewer)
+    groups = {g["key"]: g for g in client.get("/api/v1/inbox/").json()["groups"]}
+    rows = [row for group in groups.values() for row in group["items"]]
+    assert {"id": application.pk, "number": application.number} in [
+        {"id": row["id"], "number": row["number"]} for row in rows
+    ]
