@@ -13,15 +13,16 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import numpy as np
+from django.utils import timezone
 
 from apps.assistance.models import Case
 from apps.core.exports import csv_writer
-from apps.payroll.models import LineStatus, PaymentFile, Payroll
+from apps.payroll.models import LineStatus, PaymentFile, Payroll, ReturnFile
 from apps.payroll.services.approve import payroll_approve
 from apps.payroll.services.bank import payroll_export, payroll_root, sent_lines
 from apps.payroll.services.case_changes import case_change
@@ -85,6 +86,21 @@ def _exits(*, county: str, month: date, approver: User, rng: np.random.Generator
     return count
 
 
+def _at(month: date, day: int, hour: int, minute: int) -> datetime:
+    return timezone.make_aware(datetime(month.year, month.month, day, hour, minute))
+
+
+def _dated(payroll: Payroll, month: date) -> None:
+    """The month's payroll dated as the office works: prepared on the 8th, approved on the 10th, the bank
+    file made on the 12th and its return imported on the 16th (the demo runs them all today, and a
+    history stamped with one minute reads like none). The audit log keeps the real time of each write."""
+    Payroll.objects.filter(pk=payroll.pk).update(
+        prepared_at=_at(month, 8, 9, 30), approved_at=_at(month, 10, 15, 10)
+    )
+    PaymentFile.objects.filter(payroll=payroll).update(created_at=_at(month, 12, 10, 5))
+    ReturnFile.objects.filter(payroll=payroll).update(created_at=_at(month, 16, 16, 40))
+
+
 def payroll_history_seed(
     *, county: str, first: date, last: date, finance: User, approver: User, seed: int = 2026
 ) -> History:
@@ -108,6 +124,7 @@ def payroll_history_seed(
                 filename=f"{month:%Y%m}回盘.csv",
                 template_code=TEMPLATE,
             )
+        _dated(payroll, month)
         payroll = Payroll.objects.get(pk=payroll.pk)
         months += 1
         lines += payroll.line_count

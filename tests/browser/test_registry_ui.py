@@ -30,7 +30,7 @@ def test_worker_searches_by_name_and_by_id_number(page: Page, live_server, worke
     head = _head(family)
     login(page, live_server, worker)
     # by name, from the search box of the home page
-    page.get_by_label("按姓名、公民身份号码查询").fill(head.name)
+    page.get_by_label("按姓名、公民身份号码或户编号查询").fill(head.name)
     page.get_by_role("button", name="查询").click()
     row = page.locator("table.results tbody tr").filter(has_text=head.name)
     expect(row).to_contain_text(mask_id_number(head.id_number))
@@ -44,6 +44,13 @@ def test_worker_searches_by_name_and_by_id_number(page: Page, live_server, worke
     # and follow the result to the person
     page.locator("table.results").get_by_role("link", name=head.name).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(head.name)
+    # a 户编号 read out over the phone, typed without its hyphens into the home page's box
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("按姓名、公民身份号码或户编号查询").fill(family.number.replace("-", ""))
+    page.get_by_role("button", name="查询").click()
+    expect(page.locator("#household-total")).to_contain_text("共 1 户")
+    page.get_by_role("link", name=family.number).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(family.number)
 
 
 def test_worker_creates_a_household_after_fixing_a_mistyped_id_number(page: Page, live_server, worker):
