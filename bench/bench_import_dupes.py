@@ -164,7 +164,7 @@ def registry(args: argparse.Namespace) -> None:
     cells = {"与户主关系": "户主", "姓名": "王建华", "公民身份号码": ID_NUMBER, "村(社区)区划代码": VILLAGE}
     cells["家庭住址"] = "乌龙巷12号"
     for i in range(args.rows):
-        writer.writerow([str(i) if c.header == "户编号" else cells.get(c.header, "") for c in COLUMNS])
+        writer.writerow([str(i) if c.header == "户序号" else cells.get(c.header, "") for c in COLUMNS])
     content = out.getvalue().encode("utf-8")
     del out
     client = _client("bench_worker")

@@ -62,7 +62,7 @@ class Member:
 
 @dataclass(slots=True)
 class House:
-    """The rows sharing one 户编号, and once checked, the household's field values."""
+    """The rows sharing one 户序号, and once checked, the household's field values."""
 
     key: str
     members: list[Member]
@@ -109,7 +109,7 @@ def _house_values(
                 issues.add(
                     m,
                     key,
-                    f"同一户（户编号{house.key}）各行的{fmt.BY_KEY[key].header}不一致，"
+                    f"同一户（户序号{house.key}）各行的{fmt.BY_KEY[key].header}不一致，"
                     f"第{seen_row}行为“{seen}”",
                 )
         return seen
@@ -123,7 +123,7 @@ def _house_values(
     )
     area = areas.get(code)
     if not code:
-        issues.add(first, "village_code", f"本户（户编号{house.key}）未填写村(社区)区划代码")
+        issues.add(first, "village_code", f"本户（户序号{house.key}）未填写村(社区)区划代码")
     elif not (len(code) == 12 and code.isdigit()):
         issues.add(first, "village_code", "村(社区)区划代码应为12位数字", code)
     elif area is None or not code_in_scope(actor, code):
@@ -133,7 +133,7 @@ def _house_values(
             first, "village_code", f"家庭必须登记到村(社区)一级，该代码是{AreaLevel(area.level).label}", code
         )
     if not address:
-        issues.add(first, "address", f"本户（户编号{house.key}）未填写家庭住址")
+        issues.add(first, "address", f"本户（户序号{house.key}）未填写家庭住址")
     elif len(address) > 200:
         issues.add(first, "address", "家庭住址不能超过200个字", address)
     if urban and urban not in fmt.URBAN_WORDS:
@@ -274,7 +274,7 @@ def import_plan(*, actor: User, rows: list[Row], progress: Progress = noop) -> l
         in_order.append(member)
         key = cells.get("household_key", "")
         if not key:
-            issues.add(member, "household_key", "户编号不能为空，同一户的成员填同一个编号")
+            issues.add(member, "household_key", "户序号不能为空，同一户的成员填同一个序号")
             loose.append(member)
         else:
             houses.setdefault(key, House(key=key, members=[])).members.append(member)
@@ -308,7 +308,7 @@ def import_plan(*, actor: User, rows: list[Row], progress: Progress = noop) -> l
             try:
                 household_composition_check(specs)
             except ValidationFailed as exc:
-                issues.add(house.members[0], "relation", f"户编号{house.key}：{exc.message}")
+                issues.add(house.members[0], "relation", f"户序号{house.key}：{exc.message}")
     progress("校验", len(rows), len(rows))
     if issues:
         raise ImportRejected(list(issues))

@@ -1,6 +1,6 @@
 """The household import template: its columns, the words each column accepts, and how a cell is read.
 
-One row per person; rows sharing a 户编号 form one household. docs/import-template.md is the same
+One row per person; rows sharing a 户序号 form one household. docs/import-template.md is the same
 table in prose, and :mod:`apps.registry.services.import_sheets` draws it as the downloadable XLSX.
 """
 
@@ -53,9 +53,9 @@ INCOME_COLUMNS = {
 
 COLUMNS: tuple[Column, ...] = (
     Column(
-        "户编号",
+        "户序号",
         "household_key",
-        "本文件内的家庭编号，同一户的成员填同一个编号（如1、1、1、2、2），只在本文件内有效",
+        "本文件内的家庭序号，同一户的成员填同一个序号（如1、1、1、2、2），只在本文件内有效；不是系统的户编号",
         required=True,
         width=8,
     ),
@@ -159,6 +159,9 @@ def header_key(raw: object) -> str | None:
 
 
 _HEADERS_FOLDED = {fold(c.header): c for c in COLUMNS}
+# Files made from the template before business numbers (issue 20) call the file's own key 户编号; the
+# word now names the system's number (421303-2026-JT-00123), so the template says 户序号 and both are read.
+_HEADERS_FOLDED[fold("户编号")] = _HEADERS_FOLDED[fold("户序号")]
 
 
 def _synonyms(table: dict[str, str]) -> dict[str, str]:

@@ -119,7 +119,7 @@ def _rows(cells: Cells, progress: Callable[[str, int, int], None] | None) -> lis
             raise _reject(f"一次最多导入{MAX_ROWS}行，请把文件拆分后分批导入", row=number)
     if not keys:
         raise _reject(
-            "没有找到表头：第一行应为“户编号、与户主关系、姓名、公民身份号码……”等列名，请使用下载的模板"
+            "没有找到表头：第一行应为“户序号、与户主关系、姓名、公民身份号码……”等列名，请使用下载的模板"
         )
     if not rows:
         raise _reject("文件中没有数据行")

@@ -65,9 +65,9 @@ def men(count: int) -> list[str]:
 
 
 def heads(count: int, **cells: str) -> list[dict[str, str]]:
-    """``count`` one-person households, each row its own 户编号."""
+    """``count`` one-person households, each row its own 户序号."""
     base = {"与户主关系": "户主", "姓名": "王建华", "村(社区)区划代码": VILLAGE, "家庭住址": "乌龙巷12号"}
-    return [{"户编号": str(i), "公民身份号码": new_id_number(), **base, **cells} for i in range(count)]
+    return [{"户序号": str(i), "公民身份号码": new_id_number(), **base, **cells} for i in range(count)]
 
 
 def test_100000_rows_sharing_one_id_number_are_refused_in_seconds_with_one_issue(client, worker, tmp_path):
@@ -159,11 +159,11 @@ def test_a_cell_of_any_length_is_quoted_only_in_part(worker):
 def test_a_household_with_thousands_of_heads_gets_a_reason_of_bounded_length(worker):
     rows = heads(5_000)
     for row in rows:
-        row["户编号"] = "1"
+        row["户序号"] = "1"
     with pytest.raises(ImportRejected) as info:
         registry_import(actor=worker, file_name="t.csv", content=csv_of(rows))
     (issue,) = [i for i in info.value.issues if i.column == "与户主关系"]
-    assert issue.reason.startswith("户编号1：家庭必须有且只有一名户主，当前有5000名：第2行王建华")
+    assert issue.reason.startswith("户序号1：家庭必须有且只有一名户主，当前有5000名：第2行王建华")
     assert len(issue.reason) <= 300
 
 

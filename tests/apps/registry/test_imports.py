@@ -36,7 +36,7 @@ def _reports_in_tmp(settings, tmp_path):
 
 
 def member(key: str = "1", relation: str = "户主", **cells: str) -> dict[str, str]:
-    row = {"户编号": key, "与户主关系": relation, "姓名": "王建华", "公民身份号码": new_id_number()}
+    row = {"户序号": key, "与户主关系": relation, "姓名": "王建华", "公民身份号码": new_id_number()}
     if relation in ("户主", "本人(户主)", "本人"):
         row.update({"村(社区)区划代码": VILLAGE, "家庭住址": "乌龙巷12号"})
     row.update(cells)
@@ -136,6 +136,14 @@ def test_headers_tolerate_spaces_required_marks_and_a_note_row_above(worker):
     assert registry_import(actor=worker, file_name="x.xlsx", content=out.getvalue()).persons == 3
 
 
+def test_a_file_from_the_old_template_with_its_户编号_column_still_imports(worker):
+    # The template's own key was called 户编号 before business numbers took the word (issue 20).
+    old = ["户编号" if h == "户序号" else h for h in HEADERS]
+    rows = [{("户编号" if k == "户序号" else k): v for k, v in r.items()} for r in household_rows()]
+    result = registry_import(actor=worker, file_name="旧模板.xlsx", content=xlsx(rows, headers=old))
+    assert result.households == 1 and result.persons == 3
+
+
 def test_relation_synonyms_map_to_the_relations(worker):
     rows = [
         member("1", "本人(户主)"),
@@ -210,7 +218,7 @@ def test_household_without_a_head_or_with_two_is_refused(worker):
     ]
     two_heads = [member("2"), member("2", "户主", 姓名="王二")]
     issues = rejected(worker, no_head + two_heads)
-    assert (2, "与户主关系", "户编号1：家庭必须有且只有一名户主，当前没有户主") in issues
+    assert (2, "与户主关系", "户序号1：家庭必须有且只有一名户主，当前没有户主") in issues
     assert any(r == 4 and "当前有2名：第4行王建华、第5行王二" in why for r, _, why in issues), issues
 
 
@@ -243,7 +251,7 @@ def test_village_code_outside_the_importers_area_is_rejected(worker):
     [
         (TOWN_B, "家庭必须登记到村(社区)一级，该代码是乡镇/街道"),
         ("4213031002", "村(社区)区划代码应为12位数字"),
-        ("", "本户（户编号1）未填写村(社区)区划代码"),
+        ("", "本户（户序号1）未填写村(社区)区划代码"),
     ],
 )
 def test_household_area_must_be_a_village_code_in_area(admin_user, code, reason):
@@ -253,10 +261,10 @@ def test_household_area_must_be_a_village_code_in_area(admin_user, code, reason)
 
 def test_missing_required_column_is_reported_on_the_header_row(worker):
     headers = [h for h in HEADERS if h != "姓名"] + ["姓名"]
-    headers.remove("户编号")
+    headers.remove("户序号")
     with pytest.raises(ImportRejected) as info:
         registry_import(actor=worker, file_name="t.xlsx", content=xlsx(household_rows(), headers))
-    assert [(i.row, i.reason) for i in info.value.issues] == [(1, "缺少必填列“户编号”")]
+    assert [(i.row, i.reason) for i in info.value.issues] == [(1, "缺少必填列“户序号”")]
 
 
 def test_old_xls_and_undecodable_files_get_a_clear_reason(worker):
@@ -304,7 +312,7 @@ def test_template_is_a_styled_xlsx_with_rules_dropdowns_text_ids_and_an_example(
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     data = book[DATA_SHEET]
     headers = [c.value for c in data[1]]
-    assert headers[:4] == ["户编号＊", "与户主关系＊", "姓名＊", "公民身份号码＊"] and "性别" in headers
+    assert headers[:4] == ["户序号＊", "与户主关系＊", "姓名＊", "公民身份号码＊"] and "性别" in headers
     assert data["A1"].font.bold
     id_letter = openpyxl.utils.get_column_letter(headers.index("公民身份号码＊") + 1)
     assert data.column_dimensions[id_letter].number_format == "@"
