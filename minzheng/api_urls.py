@@ -30,8 +30,10 @@ from apps.disclosure.api import CheckView as DisclosureCheckView
 from apps.disclosure.api import FileView as DisclosureFileView
 from apps.disclosure.api import GenerateView as DisclosureGenerateView
 from apps.disclosure.api import ReportView as DisclosureReportView
+from apps.facilities.api import FacilityDetailView, FacilityListView
 from apps.indicators.api import IndicatorListView
 from apps.monitoring.api import AlertDetailView, AlertListView, AlertOutcomeView, RegisterListView
+from apps.organisations.api import OrganisationDetailView, OrganisationListView
 from apps.payroll.api import FundAccountsView, PayrollApproveView, PayrollDetailView, PayrollLineListView
 from apps.payroll.api.bank import PayrollExportView, PayrollReconcileView, PayrollReconciliationView
 from apps.registry.api.households import HouseholdDetailView, HouseholdHistoryView, HouseholdListView
@@ -57,6 +59,12 @@ urlpatterns = [
     path("persons/", PersonListView.as_view(), name="person-list"),
     path("persons/<str:person_id>/", PersonDetailView.as_view(), name="person-detail"),
     path("persons/<str:person_id>/reveal/", PersonRevealView.as_view(), name="person-reveal"),
+    path("organisations/", OrganisationListView.as_view(), name="organisation-list"),
+    path(
+        "organisations/<str:organisation_id>/", OrganisationDetailView.as_view(), name="organisation-detail"
+    ),
+    path("facilities/", FacilityListView.as_view(), name="facility-list"),
+    path("facilities/<str:facility_id>/", FacilityDetailView.as_view(), name="facility-detail"),
     path("assessments/", AssessmentCreateView.as_view(), name="assessment-create"),
     path("standards/", StandardsView.as_view(), name="standard-list"),
     path("inbox/", InboxView.as_view(), name="inbox"),

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "apps.areas",
     "apps.accounts",
     "apps.registry",
+    "apps.organisations",
+    "apps.facilities",
     "apps.standards",
     "apps.assistance",
     "apps.portal",

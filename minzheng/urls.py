@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("areas/", include("apps.areas.urls")),
     path("registry/", include("apps.registry.urls")),
+    path("organisations/", include("apps.organisations.urls")),
+    path("facilities/", include("apps.facilities.urls")),
     path("standards/", include("apps.standards.urls")),
     path("assistance/", include("apps.assistance.urls")),
     path("portal/", include(portal)),

@@ -59,6 +59,8 @@ LEAD = "XS"
 ALERT = "YJ"
 RESTANDARD = "TB"
 ONLINE = "WS"
+ORGANISATION = "ZZ"
+FACILITY = "SS"
 
 KINDS: dict[str, NumberKind] = {
     kind.code: kind
@@ -71,6 +73,8 @@ KINDS: dict[str, NumberKind] = {
         NumberKind(ALERT, "预警编号", "预警信息"),
         NumberKind(RESTANDARD, "调标编号", "调标"),
         NumberKind(ONLINE, "网上申请编号", "网上申请"),
+        NumberKind(ORGANISATION, "组织编号", "法人和其他组织"),
+        NumberKind(FACILITY, "机构编号", "民政服务机构"),
     )
 }
 

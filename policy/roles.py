@@ -94,9 +94,21 @@ class Capability(StrEnum):
     # writes derived rows or a kept file and an audit row, so it is a write, not a read. Every reader of
     # statistics may do it but 监督, which changes nothing.
     PRODUCE_REPORTS = "produce_reports"
+    # 法人和其他组织 (apps/organisations) and 民政服务机构 (apps/facilities): the shared registers that every
+    # office reads (all staff, in their area; an organisation's own staff, only their own rows); the county
+    # bureau registers and changes them.
+    VIEW_ORGANISATIONS = "view_organisations"
+    MANAGE_ORGANISATIONS = "manage_organisations"
+    VIEW_FACILITIES = "view_facilities"
+    MANAGE_FACILITIES = "manage_facilities"
 
 
-_ALL_READ = {Capability.VIEW_REGISTRY, Capability.ASSESS}
+_ALL_READ = {
+    Capability.VIEW_REGISTRY,
+    Capability.ASSESS,
+    Capability.VIEW_ORGANISATIONS,
+    Capability.VIEW_FACILITIES,
+}
 _TABLE: dict[Role, frozenset[Capability]] = {
     Role.VILLAGE_WORKER: frozenset(
         _ALL_READ
@@ -149,6 +161,8 @@ _TABLE: dict[Role, frozenset[Capability]] = {
             Capability.PRODUCE_REPORTS,
             Capability.VIEW_DISCLOSURE,
             Capability.VIEW_TARGETS,
+            Capability.MANAGE_ORGANISATIONS,
+            Capability.MANAGE_FACILITIES,
         }
     ),
     # Finance pays into accounts, so it sees full identifiers, but it does not edit the registry.
@@ -199,6 +213,8 @@ READS: frozenset[Capability] = frozenset(
         Capability.VIEW_DISCLOSURE,
         Capability.VIEW_STATISTICS,
         Capability.VIEW_TARGETS,
+        Capability.VIEW_ORGANISATIONS,
+        Capability.VIEW_FACILITIES,
     }
 )
 # Roles that change nothing: refused every POST, PUT, PATCH and DELETE but logging out, whatever the

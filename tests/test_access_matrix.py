@@ -682,6 +682,78 @@ SPEC.update(
     }
 )
 
+
+# 组织 and 服务机构 (apps/organisations, apps/facilities): each side's village gets an organisation, a
+# facility it runs and a photo of it, made through the real services.
+def _register(w: Any, side: str) -> Any:
+    obj = {"in": w.inside, "out": w.outside}.get(side)
+    if obj is None or hasattr(obj, "organisation"):
+        return obj
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.facilities.services.facilities import FacilityInput, NewFacility, facility_create
+    from apps.facilities.services.photos import facility_photo_add
+    from apps.organisations.services.organisations import OrganisationInput, organisation_create
+
+    village = obj.household.area_id
+    actor = w.builder if side == "in" else UserFactory(role="admin", area_id=village[:6] + "000000")
+    obj.organisation = organisation_create(
+        actor=actor,
+        data=OrganisationInput(
+            name=f"颐养服务中心{side}", kind="social_service", area_code=village, contact_phone="13912345678"
+        ),
+    )
+    obj.facility = facility_create(
+        actor=actor,
+        data=NewFacility(
+            facility=FacilityInput(
+                name=f"幸福食堂{side}",
+                kind="elder_canteen",
+                area_code=village,
+                operating_mode="public_private",
+                operator_id=obj.organisation.pk,
+            )
+        ),
+    )
+    png = SimpleUploadedFile("门口.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32, content_type="image/png")
+    obj.photo = facility_photo_add(actor=actor, facility=obj.facility, upload=png)
+    return obj
+
+
+def _registered(attr: str, *extra: Any) -> Callable[[Any, str], list[Any]]:
+    def build(w: Any, side: str) -> list[Any]:
+        obj = _register(w, side)
+        return [getattr(obj, attr).pk if obj else MISSING, *extra]
+
+    return build
+
+
+VO, MO = Capability.VIEW_ORGANISATIONS, Capability.MANAGE_ORGANISATIONS
+VF, MF = Capability.VIEW_FACILITIES, Capability.MANAGE_FACILITIES
+ORG, FAC = _registered("organisation"), _registered("facility")
+SPEC.update(
+    {
+        "organisations:list": Endpoint({"GET": VO}, lists=True),
+        "organisations:create": Endpoint({"GET": MO, "POST": MO}),
+        "organisations:detail": Endpoint({"GET": VO}, args=ORG),
+        "organisations:edit": Endpoint({"GET": MO, "POST": MO}, args=ORG),
+        "organisations:state": Endpoint({"GET": MO, "POST": MO}, args=ORG),
+        "organisations:reveal": Endpoint({"POST": R}, args=_registered("organisation", "contact_phone")),
+        "facilities:list": Endpoint({"GET": VF}, lists=True),
+        "facilities:create": Endpoint({"GET": MF, "POST": MF}),
+        "facilities:detail": Endpoint({"GET": VF}, args=FAC),
+        "facilities:edit": Endpoint({"GET": MF, "POST": MF}, args=FAC),
+        "facilities:state": Endpoint({"GET": MF, "POST": MF}, args=FAC),
+        "facilities:capacity": Endpoint({"GET": MF, "POST": MF}, args=FAC),
+        "facilities:photo_upload": Endpoint({"POST": MF}, args=FAC),
+        "facilities:photo": Endpoint({"GET": VF}, args=_registered("photo")),
+        "api:organisation-list": Endpoint({"GET": VO}, lists=True),
+        "api:organisation-detail": Endpoint({"GET": VO}, args=ORG),
+        "api:facility-list": Endpoint({"GET": VF}, lists=True),
+        "api:facility-detail": Endpoint({"GET": VF}, args=FAC),
+    }
+)
+
 ROLE_AREAS = {
     Role.VILLAGE_WORKER: VILLAGE,
     Role.TOWNSHIP_REVIEWER: TOWN,
@@ -863,6 +935,7 @@ def test_anonymous_visitors_are_refused(world, name):
 AUDITED_READS = {
     "registry:person_reveal",
     "api:person-reveal",
+    "organisations:reveal",
     "api:assessment-create",
     "api:disclosure-check",
 }

@@ -21,6 +21,8 @@ FLOORS: tuple[str, ...] = (
     "areas",  # the area tree every record hangs from
     "accounts",  # users bound to one role and one area
     "registry",  # households and people
+    "organisations",  # 法人和其他组织: the bodies the bureau deals with, and their staff
+    "facilities",  # 民政服务机构: every place where the bureau's services are given
     "standards",  # local parameters with effective dates, read by every programme
     "assistance",  # applications, the workflow, cases, 调标
     "portal",  # residents' online applications, forwarded into assistance

@@ -90,6 +90,19 @@ OFFICES: tuple[Office, ...] = (
             MenuItem("disclosure:index", "政务公开年报", Capability.VIEW_DISCLOSURE),
         ),
     ),
+    # The shared registers every office uses (docs/architecture.md, "Shared parts"): its own entry, so that
+    # 养老服务, 儿童福利, 殡葬 … each find the same facilities and organisations.
+    Office(
+        "facilities",
+        "机构和组织",
+        "apps.facilities",
+        items=(
+            MenuItem("facilities:list", "服务机构", Capability.VIEW_FACILITIES),
+            MenuItem("organisations:list", "组织", Capability.VIEW_ORGANISATIONS),
+            MenuItem("facilities:create", "登记服务机构", Capability.MANAGE_FACILITIES),
+            MenuItem("organisations:create", "登记组织", Capability.MANAGE_ORGANISATIONS),
+        ),
+    ),
     Office(
         "system",
         "系统管理",

@@ -158,6 +158,8 @@ def number_for(*, kind_code: str, area_code: str, on: date | datetime | None = N
 
 
 _PART = re.compile(r"^(?=.*\d)(?=.*[A-Z-])[0-9A-Z-]+$")
+# A 公民身份号码 ending in the check character X has a digit and a letter too, but is no business number.
+_ID_NUMBER = re.compile(r"^\d{17}X$")
 
 
 def number_q(field: str, text: str) -> Q | None:
@@ -169,6 +171,6 @@ def number_q(field: str, text: str) -> Q | None:
     typed = number_normalise(text)
     if number_parts(typed) is not None:
         return Q(**{field: typed})
-    if _PART.match(typed):
+    if _PART.match(typed) and not _ID_NUMBER.match(typed):
         return Q(**{f"{field}__contains": typed})
     return None

@@ -48,7 +48,7 @@ def test_a_village_worker_opens_social_assistance_on_a_phone(phone_page: Page, l
     # given: on a phone the top bar folds into 菜单, and the worker works in one office only
     expect(bar).to_be_hidden()
     page.get_by_text("菜单", exact=True).click()
-    expect(bar.locator("summary")).to_have_text(["社会救助"])
+    expect(bar.locator("summary")).to_have_text(["社会救助", "机构和组织"])
 
     # when: the office is opened
     bar.locator("summary", has_text="社会救助").click()
@@ -68,7 +68,7 @@ def test_a_village_worker_opens_social_assistance_on_a_phone(phone_page: Page, l
 def test_finance_opens_the_statistics_office_from_the_top_bar_on_a_pc(page: Page, live_server, finance):
     login(page, live_server, finance)
     bar = page.get_by_role("navigation", name="科室")
-    expect(bar.locator("summary")).to_have_text(["社会救助", "统计报表"])
+    expect(bar.locator("summary")).to_have_text(["社会救助", "统计报表", "机构和组织"])
 
     # given: 社会救助's menu is open
     bar.locator("summary", has_text="社会救助").click()

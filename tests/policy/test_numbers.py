@@ -40,7 +40,7 @@ def test_a_serial_past_five_digits_widens() -> None:
 @pytest.mark.parametrize(
     "kwargs",
     [
-        {"kind_code": "ZZ", "county_code": "421303", "year": 2026, "serial": 1},
+        {"kind_code": "QQ", "county_code": "421303", "year": 2026, "serial": 1},
         {"kind_code": "JT", "county_code": "4213", "year": 2026, "serial": 1},
         {"kind_code": "JT", "county_code": "421303", "year": 26, "serial": 1},
         {"kind_code": "JT", "county_code": "421303", "year": 2026, "serial": 0},

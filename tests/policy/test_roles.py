@@ -62,6 +62,10 @@ EXPECTED[Role.COUNTY_APPROVER] |= {C.VIEW_TARGETS}
 for _role in (Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, Role.FINANCE):
     EXPECTED[_role] |= {C.PRODUCE_REPORTS}
 EXPECTED[Role.SUPERVISOR] |= {C.VIEW_TARGETS}
+# 组织 and 服务机构: every role reads the shared registers in its area; the county registers and changes them.
+for _caps in EXPECTED.values():
+    _caps |= {C.VIEW_ORGANISATIONS, C.VIEW_FACILITIES}
+EXPECTED[Role.COUNTY_APPROVER] |= {C.MANAGE_ORGANISATIONS, C.MANAGE_FACILITIES}
 # 银行代发模板 (MANAGE_BANKS) and 地方标准 (MANAGE_STANDARDS) are configuration: the admin's alone.
 
 

@@ -26,7 +26,8 @@ def test_every_item_of_the_table_names_a_page_that_exists():
 def test_a_village_worker_works_in_social_assistance_only(worker):
     menus = _labels(worker)
 
-    assert list(menus) == ["社会救助"]
+    assert list(menus) == ["社会救助", "机构和组织"]
+    assert menus["机构和组织"] == ["服务机构", "组织"]  # the shared registers: read, not registered
     assert menus["社会救助"][:3] == ["查询", "家庭", "申请"]
     assert "新建家庭" in menus["社会救助"] and "资金发放" not in menus["社会救助"]
 
@@ -34,7 +35,7 @@ def test_a_village_worker_works_in_social_assistance_only(worker):
 def test_finance_sees_the_payroll_and_the_statistics_office(finance):
     menus = _labels(finance)
 
-    assert list(menus) == ["社会救助", "统计报表"]
+    assert list(menus) == ["社会救助", "统计报表", "机构和组织"]
     assert "资金发放" in menus["社会救助"] and "新建家庭" not in menus["社会救助"]
     assert menus["统计报表"] == ["民政统计月报", "年度数据附录"]
 
@@ -42,8 +43,10 @@ def test_finance_sees_the_payroll_and_the_statistics_office(finance):
 def test_the_admin_sees_every_installed_office_and_no_office_still_to_be_built(admin_user):
     menus = _labels(admin_user)
 
-    assert list(menus) == ["社会救助", "统计报表", "系统管理"]
+    assert list(menus) == ["社会救助", "统计报表", "机构和组织", "系统管理"]
     assert menus["系统管理"] == ["区划"]
+    assert menus["机构和组织"] == ["服务机构", "组织", "登记服务机构", "登记组织"]
+    assert "社会组织" not in menus  # its app (organisations) is installed, but the office has no menu yet
     assert menus["统计报表"] == ["民政统计月报", "年度数据附录", "目标管理", "政务公开年报"]
     assert "养老服务" not in menus  # listed in the table, but its app is not installed yet
 

@@ -1,0 +1,1 @@
+"""Writes of the organisations register: :mod:`.organisations` (create, update, state, reveal, staff)."""
