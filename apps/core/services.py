@@ -1,4 +1,5 @@
-"""Writing the audit trail. Every write service calls :func:`audit_record` inside its own transaction."""
+"""Writing the audit trail. Every write service calls :func:`audit_record` inside its own transaction; a
+register's dated state change is written by :func:`dated_state_record`, audited the same way."""
 
 from __future__ import annotations
 
@@ -68,4 +69,41 @@ def audit_record(
         household_id=household_id,
         before=changed_before,
         after=changed_after,
+    )
+
+
+def dated_state_record(
+    *,
+    actor: Any,
+    entity: Any,
+    history: type[models.Model],
+    owner_field: str,
+    state: str,
+    effective_on: dt.date,
+    reason: str,
+    summary: str,
+) -> None:
+    """Put ``entity`` (a register's row with ``state``, ``state_since`` and ``version``, already locked at
+    its version) in ``state`` from ``effective_on``, add the dated row to ``history`` (its ``owner_field``
+    pointing at ``entity``) and audit it, in the caller's transaction. Checked first by
+    ``policy.states.state_change_check`` and the register's own table of allowed changes."""
+    before = {"state": entity.state, "state_since": entity.state_since.isoformat()}
+    entity.state, entity.state_since = state, effective_on
+    entity.version += 1
+    entity.save()
+    history.objects.create(  # type: ignore[attr-defined]
+        **{owner_field: entity},
+        state=state,
+        effective_on=effective_on,
+        reason=reason.strip(),
+        recorded_by_id=actor.pk,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        entity=entity,
+        area_code=entity.area_id,
+        summary=summary,
+        before=before,
+        after={"state": state, "state_since": effective_on.isoformat()},
     )

@@ -19,7 +19,7 @@ from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
 from apps.core.numbers import number_next, number_year
 from apps.core.scoping import code_in_scope, require
-from apps.core.services import audit_record, snapshot
+from apps.core.services import audit_record, dated_state_record, snapshot
 from apps.facilities.choices import (
     CapacityKind,
     CoordinateSource,
@@ -35,6 +35,7 @@ from policy.errors import ValidationFailed
 from policy.facilities import coordinates_check, facility_transition_check
 from policy.numbers import FACILITY
 from policy.roles import Capability
+from policy.states import state_change_check
 
 if TYPE_CHECKING:
     from apps.core.scoping import Actor
@@ -259,34 +260,23 @@ def facility_state_change(
     if state not in FacilityStatus.values:
         raise ValidationFailed.on("state", "请选择新的状态")
     facility_transition_check(current=facility.state, new=state)
-    errors: dict[str, list[str]] = {}
-    if effective_on > clock.today():
-        errors["effective_on"] = ["生效日期不能晚于今天"]
-    elif effective_on < facility.state_since:
-        errors["effective_on"] = [f"生效日期不能早于当前状态的起始日期 {facility.state_since:%Y-%m-%d}"]
-    if state in (FacilityStatus.SUSPENDED, FacilityStatus.CLOSED) and not reason.strip():
-        errors["reason"] = [f"变更为“{FacilityStatus(state).label}”须填写原因或依据"]
-    if errors:
-        raise ValidationFailed(errors)
-    before = {"state": facility.state, "state_since": facility.state_since.isoformat()}
-    facility.state, facility.state_since = state, effective_on
-    facility.version += 1
-    facility.save()
-    FacilityState.objects.create(
-        facility=facility,
+    state_change_check(
+        label=FacilityStatus(state).label,
+        effective_on=effective_on,
+        since=facility.state_since,
+        today=clock.today(),
+        reason=reason,
+        reason_required=state in (FacilityStatus.SUSPENDED, FacilityStatus.CLOSED),
+    )
+    dated_state_record(
+        actor=actor,
+        entity=facility,
+        history=FacilityState,
+        owner_field="facility",
         state=state,
         effective_on=effective_on,
-        reason=reason.strip(),
-        recorded_by_id=actor.pk,
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        entity=facility,
-        area_code=facility.area_id,
-        summary=f"服务机构 {facility.number} 状态变更为“{facility.get_state_display()}”",
-        before=before,
-        after={"state": state, "state_since": effective_on.isoformat()},
+        reason=reason,
+        summary=f"服务机构 {facility.number} 状态变更为“{FacilityStatus(state).label}”",
     )
     return facility
 

@@ -18,7 +18,7 @@ from apps.core.db import locked_at_version
 from apps.core.models import AuditAction
 from apps.core.numbers import number_next, number_year
 from apps.core.scoping import code_in_scope, require
-from apps.core.services import audit_record, snapshot
+from apps.core.services import audit_record, dated_state_record, snapshot
 from apps.organisations.choices import OrganisationKind, OrganisationStatus
 from apps.organisations.models import Organisation, OrganisationStaff, OrganisationState
 from apps.organisations.selectors import organisation_q
@@ -29,6 +29,7 @@ from policy.identity import credit_code_normalize, id_number_parse
 from policy.numbers import ORGANISATION
 from policy.organisations import REASON_REQUIRED, organisation_facts_check, organisation_transition_check
 from policy.roles import Capability
+from policy.states import state_change_check
 
 if TYPE_CHECKING:
     from apps.core.scoping import Actor
@@ -188,34 +189,23 @@ def organisation_state_change(
     if state not in OrganisationStatus.values:
         raise ValidationFailed.on("state", "请选择新的状态")
     organisation_transition_check(current=organisation.state, new=state)
-    errors: dict[str, list[str]] = {}
-    if effective_on > clock.today():
-        errors["effective_on"] = ["生效日期不能晚于今天"]
-    elif effective_on < organisation.state_since:
-        errors["effective_on"] = [f"生效日期不能早于当前状态的起始日期 {organisation.state_since:%Y-%m-%d}"]
-    if state in REASON_REQUIRED and not reason.strip():
-        errors["reason"] = [f"变更为“{OrganisationStatus(state).label}”须填写原因或依据"]
-    if errors:
-        raise ValidationFailed(errors)
-    before = {"state": organisation.state, "state_since": organisation.state_since.isoformat()}
-    organisation.state, organisation.state_since = state, effective_on
-    organisation.version += 1
-    organisation.save()
-    OrganisationState.objects.create(
-        organisation=organisation,
+    state_change_check(
+        label=OrganisationStatus(state).label,
+        effective_on=effective_on,
+        since=organisation.state_since,
+        today=clock.today(),
+        reason=reason,
+        reason_required=state in REASON_REQUIRED,
+    )
+    dated_state_record(
+        actor=actor,
+        entity=organisation,
+        history=OrganisationState,
+        owner_field="organisation",
         state=state,
         effective_on=effective_on,
-        reason=reason.strip(),
-        recorded_by_id=actor.pk,
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        entity=organisation,
-        area_code=organisation.area_id,
-        summary=f"组织 {organisation.number} 状态变更为“{organisation.get_state_display()}”",
-        before=before,
-        after={"state": state, "state_since": effective_on.isoformat()},
+        reason=reason,
+        summary=f"组织 {organisation.number} 状态变更为“{OrganisationStatus(state).label}”",
     )
     return organisation
 
